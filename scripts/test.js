@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+'use strict';
+// `npm test`: runs jest against a private redis-server on a free port, so test runs never touch an
+// operator's Redis or each other. Set REDIS_URL to use a Redis you started yourself instead.
+const { spawn, spawnSync } = require('node:child_process');
+const net = require('node:net');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForPort(port, ms) {
+  const deadline = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const sock = net.connect(port, '127.0.0.1');
+      sock.once('connect', () => { sock.end(); resolve(); });
+      sock.once('error', () => {
+        if (Date.now() > deadline) reject(new Error(`redis-server did not answer on port ${port}`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+async function main() {
+  const env = { ...process.env };
+  let redis;
+  if (!env.REDIS_URL) {
+    if (spawnSync('redis-server', ['--version']).error) {
+      console.error('npm test needs redis-server (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis), or REDIS_URL pointing at a Redis you run.');
+      process.exit(1);
+    }
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exilewatch-test-redis-'));
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+    await waitForPort(port, 10000);
+    env.REDIS_URL = `redis://127.0.0.1:${port}`;
+  }
+  const jest = spawn(process.execPath, [require.resolve('jest/bin/jest'), ...process.argv.slice(2)], { stdio: 'inherit', env });
+  const stop = () => { if (redis) redis.kill('SIGTERM'); };
+  process.on('SIGINT', () => jest.kill('SIGINT'));
+  jest.on('exit', (code, signal) => {
+    stop();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+main().catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** config/feeds.yaml: the sources to poll. Validated with the watchlist by `exilewatch validate`. */
+
+const DURATION = /^(\d+)(s|m|h|d)$/;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+export function parseDuration(text: string): number {
+  const m = DURATION.exec(text);
+  if (!m) throw new Error(`not a duration: ${text}`);
+  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+}
+
+const duration = z
+  .string()
+  .regex(DURATION, 'write a duration such as 90s, 15m, 6h or 7d')
+  .describe('A duration: a number and s, m, h or d.');
+
+export const source = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids use lower-case letters, digits and hyphens'),
+    url: z.url({ protocol: /^https?$/ }),
+    kind: z
+      .enum(['auto', 'rss', 'atom', 'rdf', 'json', 'listing'])
+      .default('auto')
+      .describe('auto detects RSS, RDF, Atom and JSON Feed, and follows an HTML page to the feed it advertises.'),
+    interval: duration.optional().describe('How often to poll. Defaults to defaults.interval.'),
+    fullText: z.boolean().default(false).describe('Fetch each article page and extract its main text.'),
+    language: z.string().min(2).max(12).optional(),
+    tags: z.array(z.string()).default([]),
+    allowPrivateNetwork: z
+      .boolean()
+      .default(false)
+      .describe('Allow requests to loopback and private addresses (local or test feeds only).'),
+    listing: z
+      .object({ linkSelector: z.string().min(1).describe('CSS selector of the article links on the page.') })
+      .strict()
+      .optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .refine((s) => s.kind !== 'listing' || s.listing !== undefined, {
+    message: 'a listing source needs listing.linkSelector',
+    path: ['listing'],
+  });
+
+export const feedsSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1),
+    defaults: z
+      .object({
+        interval: duration.default('30m'),
+        firstPollMaxAge: duration.default('7d').describe('On a first poll, older items are marked seen without alerting.'),
+        healthAlertAfter: z.number().int().min(1).default(5).describe('Consecutive failures before operators are told.'),
+        healthRoute: z.string().optional().describe('Route (from the watchlist) that receives source-health alerts.'),
+        silentAfter: duration.default('4d').describe('A source that usually publishes daily and has been silent this long is reported.'),
+      })
+      .strict()
+      .default({ interval: '30m', firstPollMaxAge: '7d', healthAlertAfter: 5, silentAfter: '4d' }),
+    sources: z.array(source).default([]),
+  })
+  .strict();
+
+export type FeedsConfig = z.infer<typeof feedsSchema>;
+export type SourceConfig = z.infer<typeof source>;

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+
+/**
+ * The watchlist as operators write it. This one schema validates config/watchlist.yaml at start-up and
+ * generates config/watchlist.schema.json for editors, so the two cannot drift apart.
+ */
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids use lower-case letters, digits and hyphens (for example mu-sochua)')
+  .describe('Stable identifier, used in alerts, rules and routes.');
+const text = z.string().trim().min(1, 'must not be empty');
+const texts = z.array(text);
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const;
+export const severity = z
+  .enum(SEVERITIES)
+  .describe('critical, high, medium or low; none records the match but sends nothing.');
+
+export const person = z
+  .object({
+    id,
+    name: text.describe('Display name, as alerts show it. Also matched.'),
+    aliases: texts.default([]).describe('Other spellings, name orders and scripts. Matched as whole names.'),
+    shortForms: texts
+      .default([])
+      .describe('Names used after a first mention ("Sochua"). Matched only where a full name of the person appears in the same article.'),
+    context: texts
+      .default([])
+      .describe('Words that confirm identity (party, city, case). Evidence of identity, shown in alerts.'),
+    requireContext: z
+      .boolean()
+      .default(false)
+      .describe('Only count a name match when one of the context words appears in the same article.'),
+    exclude: texts
+      .default([])
+      .describe('Phrases that contain the name but mean something else ("Sam Rainsy Party"). A name inside one is ignored.'),
+    caseCode: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/)
+      .optional()
+      .describe('Code used instead of the name on routes that redact names. Derived from the id when absent.'),
+    tags: z.array(id).default([]),
+    routes: z.array(id).default([]).describe('Routes that receive every alert about this person.'),
+  })
+  .strict();
+
+export const nearClause = z
+  .object({
+    words: z.array(text).min(2, 'list at least two words').describe('Each word matched by stem, in any order.'),
+    within: z.number().int().min(1).max(50).describe('Largest distance, in words, between the first and the last.'),
+  })
+  .strict();
+
+export const signal = z
+  .object({
+    id,
+    label: text.optional().describe('How alerts name this signal ("passport revoked"). Defaults to the id.'),
+    words: texts.default([]).describe('Single words, matched by stem: extradite matches extradited and extradition.'),
+    phrases: texts.default([]).describe('Word sequences, each word matched by stem ("sent back", "denied entry").'),
+    near: z.array(nearClause).default([]).describe('Words that must appear close together, in either order.'),
+    exclude: texts.default([]).describe('Phrases in which a match does not count ("extradition treaty").'),
+    tags: z.array(id).default([]),
+  })
+  .strict();
+
+export const contextEntry = z
+  .object({
+    id,
+    label: text.optional(),
+    kind: z.enum(['country', 'organisation', 'place', 'topic']).default('topic'),
+    words: texts.default([]).describe('Matched as written (case and accents folded), not by stem.'),
+    tags: z.array(id).default([]),
+  })
+  .strict();
+
+const selector = z
+  .union([z.literal('any'), z.literal('none'), z.array(id).min(1)])
+  .describe('any, none, or a list of ids (or tags written tag:NAME).');
+
+export const rule = z
+  .object({
+    id,
+    description: z.string().optional(),
+    when: z
+      .object({
+        person: selector.optional(),
+        signal: selector.optional(),
+        context: selector.optional(),
+        within: z
+          .union([z.literal('sentence'), z.literal('article'), z.number().int().min(1).max(500)])
+          .default('sentence')
+          .describe('How close the person, signal and context must be: the same sentence, the same article, or N words.'),
+      })
+      .strict(),
+    severity,
+    routes: z.array(id).default([]),
+  })
+  .strict();
+
+const routeBase = {
+  id,
+  minSeverity: severity.default('low').describe('Alerts below this severity are not sent on this route.'),
+  mode: z.enum(['immediate', 'digest']).default('immediate'),
+  digest: z
+    .object({
+      every: z.enum(['hourly', 'daily']).default('daily'),
+      at: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write the time as HH:MM')
+        .default('08:00'),
+    })
+    .strict()
+    .optional(),
+  timeZone: z.string().default('UTC').describe('IANA time zone for times shown in messages and digest hours.'),
+  redact: z
+    .boolean()
+    .default(false)
+    .describe('Send a case code, the signal, the country and the link instead of the name and the evidence.'),
+  optional: z
+    .boolean()
+    .default(false)
+    .describe('When a ${VAR} this route needs is unset, disable the route with a warning instead of failing.'),
+  rateLimitPerMinute: z.number().int().min(1).max(6000).optional(),
+};
+
+export const route = z.discriminatedUnion('kind', [
+  z.object({ ...routeBase, kind: z.literal('email'), to: z.array(z.email()).min(1) }).strict(),
+  z.object({ ...routeBase, kind: z.literal('slack'), webhookUrl: z.url({ protocol: /^https?$/ }) }).strict(),
+  z
+    .object({
+      ...routeBase,
+      kind: z.literal('webhook'),
+      url: z.url({ protocol: /^https?$/ }),
+      secret: z.string().min(16, 'use a secret of at least 16 characters'),
+    })
+    .strict(),
+]);
+
+export const settings = z
+  .object({
+    fuzzy: z
+      .object({
+        enabled: z.boolean().default(true),
+        minLength: z.number().int().min(4).max(20).default(5).describe('Shortest name word that may match with one typo.'),
+      })
+      .strict()
+      .default({ enabled: true, minLength: 5 }),
+    logNames: z.boolean().default(false).describe('Write watched names into logs. Off: logs are often shipped to third parties.'),
+  })
+  .strict()
+  .default({ fuzzy: { enabled: true, minLength: 5 }, logNames: false });
+
+export const watchlistSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1),
+    settings,
+    people: z.array(person).default([]),
+    signals: z.array(signal).default([]),
+    contexts: z.array(contextEntry).default([]),
+    rules: z.array(rule).min(1, 'at least one rule is needed, or nothing ever alerts'),
+    routes: z.array(route).default([]),
+  })
+  .strict();
+
+export type Watchlist = z.infer<typeof watchlistSchema>;
+export type Person = z.infer<typeof person>;
+export type Signal = z.infer<typeof signal>;
+export type ContextEntry = z.infer<typeof contextEntry>;
+export type Rule = z.infer<typeof rule>;
+export type Route = z.infer<typeof route>;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { Document, isNode, LineCounter, parseDocument } from 'yaml';
+import type { ConfigIssue } from './errors';
+
+export type Path = ReadonlyArray<string | number>;
+
+/**
+ * A YAML file parsed with positions kept, so that a problem found later (by the schema, or by a
+ * cross-reference check) can be reported at the line and column an operator will edit.
+ */
+export class YamlFile {
+  readonly issues: ConfigIssue[] = [];
+  readonly data: unknown;
+  private readonly doc: Document.Parsed;
+  private readonly lines = new LineCounter();
+
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    for (const e of [...this.doc.errors, ...this.doc.warnings]) {
+      const pos = this.lines.linePos(e.pos[0]);
+      this.issues.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        message: e.message.split('\n')[0] ?? e.message,
+        severity: this.doc.errors.includes(e as never) ? 'error' : 'warning',
+      });
+    }
+    this.data = this.doc.errors.length > 0 ? undefined : this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  static read(file: string): YamlFile {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+      const yf = new YamlFile(file, '');
+      yf.issues.push({ file, line: 1, column: 1, message: `cannot read: ${reason}`, severity: 'error' });
+      return yf;
+    }
+    return new YamlFile(file, text);
+  }
+
+  /** Where a value sits in the file: the closest node that exists along the path. */
+  locate(path: Path): { line: number; column: number } {
+    for (let n = path.length; n >= 0; n--) {
+      const node = this.doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) {
+        const pos = this.lines.linePos(node.range[0]);
+        return { line: pos.line, column: pos.col };
+      }
+      // A map key has no node of its own in getIn; point at the pair's parent instead.
+    }
+    return { line: 1, column: 1 };
+  }
+
+  report(path: Path, message: string, severity: ConfigIssue['severity'] = 'error'): void {
+    this.issues.push({ file: this.file, ...this.locate(path), message, severity });
+  }
+
+  get ok(): boolean {
+    return !this.issues.some((i) => i.severity === 'error');
+  }
+}
