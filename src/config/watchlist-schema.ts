@@ -59,7 +59,10 @@ export const signal = z
     words: texts.default([]).describe('Single words, matched by stem: extradite matches extradited and extradition.'),
     phrases: texts.default([]).describe('Word sequences, each word matched by stem ("sent back", "denied entry").'),
     near: z.array(nearClause).default([]).describe('Words that must appear close together, in either order.'),
-    exclude: texts.default([]).describe('Phrases in which a match does not count ("extradition treaty").'),
+    patterns: texts
+      .default([])
+      .describe('Regular expressions (JavaScript syntax, matched case-insensitively), for what words cannot say.'),
+    exclude: texts.default([]).describe('Phrases in which a match does not count ("cardiac arrest").'),
     tags: z.array(id).default([]),
   })
   .strict();
@@ -75,7 +78,11 @@ export const contextEntry = z
   .strict();
 
 const selector = z
-  .union([z.literal('any'), z.literal('none'), z.array(id).min(1)])
+  .union([
+    z.literal('any'),
+    z.literal('none'),
+    z.array(z.string().regex(/^(tag:)?[a-z0-9][a-z0-9-]*$/, 'write an id, or tag:NAME')).min(1),
+  ])
   .describe('any, none, or a list of ids (or tags written tag:NAME).');
 
 export const rule = z

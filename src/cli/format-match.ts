@@ -1,0 +1,80 @@
+import type { Alert, Evidence, Match } from '../alerts/alert';
+import type { Article } from '../articles/article';
+
+export interface ArticleResult {
+  article: Article;
+  matches: Match[];
+  alerts: Alert[];
+}
+
+/** The `--format json` shape: one object per article, documented in the README. */
+export function toJson(results: ArticleResult[]): unknown {
+  return results.map(({ article, matches, alerts }) => ({
+    title: article.title,
+    url: article.url,
+    matches: matches.map((m) => ({
+      entry: m.entry,
+      kind: m.kind,
+      surface: m.surface,
+      field: m.field,
+      start: m.start,
+      end: m.end,
+      sentence: m.sentence,
+      how: m.how,
+    })),
+    alerts: alerts.map((a) => ({
+      id: a.id,
+      rule: a.rule,
+      severity: a.severity,
+      entries: a.entries,
+      snippet: a.snippet,
+      routes: a.routes,
+    })),
+  }));
+}
+
+export interface TextStyle {
+  mark: (s: string) => string;
+  strong: (s: string) => string;
+  dim: (s: string) => string;
+}
+
+export const PLAIN: TextStyle = { mark: (s) => `[${s}]`, strong: (s) => s, dim: (s) => s };
+export const ANSI: TextStyle = {
+  mark: (s) => `\u001b[1;33m${s}\u001b[0m`,
+  strong: (s) => `\u001b[1m${s}\u001b[0m`,
+  dim: (s) => `\u001b[2m${s}\u001b[0m`,
+};
+
+function highlight(e: Evidence, style: TextStyle): string {
+  let out = '';
+  let at = 0;
+  const spans = [...e.highlights].sort((a, b) => a.start - b.start);
+  for (const h of spans) {
+    if (h.start < at) continue;
+    out += e.text.slice(at, h.start) + style.mark(e.text.slice(h.start, h.end));
+    at = h.end;
+  }
+  return (out + e.text.slice(at)).replace(/\s+/g, ' ');
+}
+
+/** The `--format text` shape, for people: headline, then each alert with its evidence. */
+export function toText(results: ArticleResult[], style: TextStyle): string {
+  const blocks = results.map(({ article, matches, alerts }) => {
+    const lines = [style.strong(article.title || '(no title)')];
+    if (article.url) lines.push(style.dim(article.url));
+    if (alerts.length === 0) {
+      lines.push(matches.length === 0 ? '  no matches' : `  no alert (${matches.length} match${matches.length === 1 ? '' : 'es'}, no rule fired)`);
+    }
+    for (const a of alerts) {
+      lines.push(`  ${style.strong(a.severity.toUpperCase())}  ${a.rule}: ${a.entries.join(', ')}`);
+      for (const e of a.evidence) lines.push(`    ${style.dim(e.field + ':')} ${highlight(e, style)}`);
+    }
+    if (matches.length > 0) {
+      const seen = matches.map((m) => `${m.entry} "${m.surface.replace(/\s+/g, ' ')}" (${m.field} ${m.start}-${m.end}${m.how === 'fuzzy' || m.how === 'short-form' ? ', ' + m.how : ''})`);
+      lines.push(style.dim(`  matches: ${seen.join('; ')}`));
+    }
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n') + '\n';
+}

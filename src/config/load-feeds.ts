@@ -1,0 +1,35 @@
+import { ConfigError } from './errors';
+import { resolveEnvRefs, type Unresolved } from './env-refs';
+import { feedsSchema, type FeedsConfig } from './feeds-schema';
+import { reportZodIssues, type Env } from './load-watchlist';
+import type { Watchlist } from './watchlist-schema';
+import { YamlFile } from './yaml-file';
+
+/** Reads and validates config/feeds.yaml; throws ConfigError listing every problem. */
+export function loadFeeds(file: string, env: Env, watchlist?: Watchlist): FeedsConfig {
+  const yf = YamlFile.read(file);
+  const feeds = checkFeeds(yf, env, watchlist);
+  if (!feeds) throw new ConfigError(yf.issues);
+  return feeds;
+}
+
+export function checkFeeds(yf: YamlFile, env: Env, watchlist?: Watchlist): FeedsConfig | undefined {
+  if (!yf.ok || yf.data === undefined) return undefined;
+  const unresolved: Unresolved[] = [];
+  const resolved = resolveEnvRefs(yf.data, env, unresolved);
+  for (const u of unresolved) yf.report(u.path, `${u.variable} is not set in the environment (referenced as \${${u.variable}})`);
+  const parsed = feedsSchema.safeParse(resolved);
+  if (!parsed.success) {
+    reportZodIssues(yf, parsed.error);
+    return undefined;
+  }
+  const f = parsed.data;
+  f.sources.forEach((s, i) => {
+    if (f.sources.findIndex((x) => x.id === s.id) !== i) yf.report(['sources', i, 'id'], `duplicate source id "${s.id}"`);
+  });
+  const route = f.defaults.healthRoute;
+  if (route && watchlist && !watchlist.routes.some((r) => r.id === route)) {
+    yf.report(['defaults', 'healthRoute'], `unknown route "${route}" (routes are defined in the watchlist)`);
+  }
+  return yf.ok ? f : undefined;
+}

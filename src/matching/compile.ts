@@ -1,0 +1,88 @@
+import type { Watchlist } from '../config/watchlist-schema';
+import { FuzzyNameIndex } from './fuzzy';
+import { stem } from './stem';
+import { TokenTrie } from './token-trie';
+import { tokenize } from './tokenize';
+
+export interface NearClause {
+  signal: string;
+  /** Stems of the words that must appear together. */
+  words: string[];
+  within: number;
+}
+
+/** The watchlist turned into lookup structures, built once and shared by every article. */
+export interface CompiledWatchlist {
+  watchlist: Watchlist;
+  /** Full names and aliases → person ids, keyed by folded word. */
+  names: TokenTrie<string>;
+  /** First-mention-only short forms → person ids. */
+  shortForms: TokenTrie<string>;
+  /** Phrases that contain a person's name but mean something else → person id. */
+  nameExclusions: TokenTrie<string>;
+  /** Identity-confirming context words → person id. */
+  personContext: TokenTrie<string>;
+  /** Signal words and phrases, keyed by stem → signal ids. */
+  signalPhrases: TokenTrie<string>;
+  signalExclusions: TokenTrie<string>;
+  nearClauses: NearClause[];
+  /** Stem → the near clauses (index, word position) it takes part in. */
+  nearByStem: Map<string, Array<{ clause: number; word: number }>>;
+  patterns: Array<{ signal: string; re: RegExp }>;
+  contexts: TokenTrie<string>;
+  fuzzy?: FuzzyNameIndex;
+}
+
+export function wordsOf(phrase: string): string[] {
+  return tokenize(phrase).map((t) => t.norm);
+}
+
+export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
+  const c: CompiledWatchlist = {
+    watchlist,
+    names: new TokenTrie(),
+    shortForms: new TokenTrie(),
+    nameExclusions: new TokenTrie(),
+    personContext: new TokenTrie(),
+    signalPhrases: new TokenTrie(),
+    signalExclusions: new TokenTrie(),
+    nearClauses: [],
+    nearByStem: new Map(),
+    patterns: [],
+    contexts: new TokenTrie(),
+  };
+  const fuzzy = watchlist.settings.fuzzy.enabled ? new FuzzyNameIndex(watchlist.settings.fuzzy.minLength) : undefined;
+  if (fuzzy) c.fuzzy = fuzzy;
+
+  for (const p of watchlist.people) {
+    for (const name of [p.name, ...p.aliases]) {
+      const words = wordsOf(name);
+      c.names.insert(words, p.id);
+      // Only names of two words or more may match with a typo: a lone fuzzy word is too weak.
+      if (fuzzy && words.length > 1) words.forEach((w) => fuzzy.add(w));
+    }
+    for (const s of p.shortForms) c.shortForms.insert(wordsOf(s), p.id);
+    for (const x of p.exclude) c.nameExclusions.insert(wordsOf(x), p.id);
+    for (const w of p.context) c.personContext.insert(wordsOf(w), p.id);
+  }
+
+  for (const s of watchlist.signals) {
+    for (const w of [...s.words, ...s.phrases]) c.signalPhrases.insert(wordsOf(w).map(stem), s.id);
+    for (const x of s.exclude) c.signalExclusions.insert(wordsOf(x).map(stem), s.id);
+    for (const n of s.near) {
+      const index = c.nearClauses.length;
+      const words = n.words.map((w) => stem(wordsOf(w).join(' ')));
+      c.nearClauses.push({ signal: s.id, words, within: n.within });
+      words.forEach((w, word) => {
+        const list = c.nearByStem.get(w) ?? [];
+        list.push({ clause: index, word });
+        c.nearByStem.set(w, list);
+      });
+    }
+    // Validated before compiling, so these compile.
+    for (const p of s.patterns) c.patterns.push({ signal: s.id, re: new RegExp(p, 'giu') });
+  }
+
+  for (const ctx of watchlist.contexts) for (const w of ctx.words) c.contexts.insert(wordsOf(w), ctx.id);
+  return c;
+}

@@ -1,0 +1,131 @@
+import type { Match } from '../alerts/alert';
+import type { ArticleField } from '../articles/article';
+import type { CompiledWatchlist } from './compile';
+import { splitSentences, type Span } from './sentences';
+import { stem } from './stem';
+import type { TrieHit } from './token-trie';
+import { tokenize, type Token } from './tokenize';
+
+/** A match located by tokens as well as characters, so rules can measure distances in words. */
+export interface Hit {
+  entry: string;
+  kind: Match['kind'];
+  how: Match['how'];
+  field: ArticleField;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+/** One field of an article (title, summary or text), split and searched. */
+export interface FieldScan {
+  field: ArticleField;
+  text: string;
+  tokens: Token[];
+  sentences: Span[];
+  hits: Hit[];
+  /** Short-form name hits, kept apart until the article shows which person they refer to. */
+  shortForms: Hit[];
+  /** Person ids whose identity-confirming context words appear here. */
+  confirmed: Set<string>;
+}
+
+const byNorm = (t: Token): string => t.norm;
+
+function covered(hit: { first: number; last: number }, spans: ReadonlyArray<TrieHit<string>>, entry: string): boolean {
+  return spans.some((x) => x.first <= hit.first && x.last >= hit.last && x.values.includes(entry));
+}
+
+export function scanField(field: ArticleField, text: string, c: CompiledWatchlist): FieldScan {
+  const sentences = splitSentences(text);
+  const tokens = tokenize(
+    text,
+    sentences.map((s) => s.start),
+  );
+  const stems = tokens.map((t) => stem(t.norm));
+  const stemKey = stemKeyFor(tokens, stems);
+  const scan: FieldScan = { field, text, tokens, sentences, hits: [], shortForms: [], confirmed: new Set() };
+  const hit = (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number): Hit => ({
+    entry,
+    kind,
+    how,
+    field,
+    first,
+    last,
+    start: tokens[first]!.start,
+    end: tokens[last]!.end,
+    sentence: tokens[first]!.sentence,
+  });
+
+  // People: full names and aliases (one typo allowed in a word if another word matches exactly).
+  const nameExclusions = c.nameExclusions.scan(tokens, byNorm);
+  for (const h of c.names.scan(tokens, byNorm, c.fuzzy?.edges)) {
+    const length = h.last - h.first + 1;
+    if (h.fuzzyAt.length >= length) continue;
+    for (const person of new Set(h.values)) {
+      if (covered(h, nameExclusions, person)) continue;
+      scan.hits.push(hit(person, 'person', h.fuzzyAt.length > 0 ? 'fuzzy' : 'exact', h.first, h.last));
+    }
+  }
+  const taken = (first: number, last: number): boolean =>
+    scan.hits.some((x) => x.kind === 'person' && x.first <= last && x.last >= first);
+  for (const h of c.shortForms.scan(tokens, byNorm)) {
+    if (taken(h.first, h.last) || !tokens[h.first]!.capitalised) continue;
+    for (const person of new Set(h.values)) {
+      if (!covered(h, nameExclusions, person)) scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
+    }
+  }
+  for (const h of c.personContext.scan(tokens, byNorm)) h.values.forEach((p) => scan.confirmed.add(p));
+
+  // Signals: words and phrases by stem, words near each other, patterns.
+  const signalExclusions = c.signalExclusions.scan(tokens, stemKey);
+  const signalHit = (entry: string, how: Hit['how'], first: number, last: number): void => {
+    if (!covered({ first, last }, signalExclusions, entry)) scan.hits.push(hit(entry, 'signal', how, first, last));
+  };
+  for (const h of c.signalPhrases.scan(tokens, stemKey)) {
+    for (const s of new Set(h.values)) signalHit(s, h.first === h.last ? 'stem' : 'phrase', h.first, h.last);
+  }
+  findNear(stems, c, signalHit);
+  for (const { signal, re } of c.patterns) {
+    for (const m of text.matchAll(re)) {
+      const first = tokens.findIndex((t) => t.end > (m.index ?? 0));
+      const end = (m.index ?? 0) + m[0].length;
+      let last = first;
+      while (last + 1 < tokens.length && tokens[last + 1]!.start < end) last++;
+      if (first >= 0) signalHit(signal, 'phrase', first, last);
+    }
+  }
+
+  // Contexts: countries, organisations, places, as written.
+  for (const h of c.contexts.scan(tokens, byNorm)) {
+    for (const ctx of new Set(h.values)) scan.hits.push(hit(ctx, 'context', 'exact', h.first, h.last));
+  }
+  scan.hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  return scan;
+}
+
+function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Token) => string {
+  const index = new Map(tokens.map((t, i) => [t, i]));
+  return (t) => stems[index.get(t) ?? -1] ?? t.norm;
+}
+
+/** Clauses such as "overstay … visa within 6 words", in either order, in one pass over the tokens. */
+function findNear(stems: readonly string[], c: CompiledWatchlist, found: (signal: string, how: 'near', first: number, last: number) => void): void {
+  if (c.nearClauses.length === 0) return;
+  const lastSeen = new Map<number, number[]>();
+  stems.forEach((s, i) => {
+    for (const { clause, word } of c.nearByStem.get(s) ?? []) {
+      const def = c.nearClauses[clause]!;
+      let seen = lastSeen.get(clause);
+      if (!seen) lastSeen.set(clause, (seen = def.words.map(() => -Infinity)));
+      seen[word] = i;
+      const earliest = Math.min(...seen);
+      if (i - earliest <= def.within) {
+        found(def.signal, 'near', earliest, i);
+        seen.fill(-Infinity);
+      }
+    }
+  });
+}

@@ -1,0 +1,47 @@
+import JaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance');
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
+import type { FuzzyEdges } from './token-trie';
+
+/**
+ * One-typo matching for the words of watched names ("Sohka" for "Sokha"), through a deletion index:
+ * a word and a name word one edit apart share a one-letter deletion, so candidates are found by a few
+ * map lookups per article word, whatever the size of the watchlist. Guards keep it off ordinary words:
+ * the word must be capitalised, long enough, start with the same letter, and not be a name word itself;
+ * the caller also requires another word of the same name to match exactly.
+ */
+export class FuzzyNameIndex {
+  private readonly byDeletion = new Map<string, Set<string>>();
+  private readonly known = new Set<string>();
+
+  constructor(private readonly minLength: number) {}
+
+  add(word: string): void {
+    this.known.add(word);
+    if ([...word].length < this.minLength) return;
+    for (const v of deletions(word)) {
+      let set = this.byDeletion.get(v);
+      if (!set) this.byDeletion.set(v, (set = new Set()));
+      set.add(word);
+    }
+  }
+
+  readonly edges: FuzzyEdges = (token, keys) => {
+    const word = token.norm;
+    if (!token.capitalised || this.known.has(word) || [...word].length < this.minLength) return [];
+    const found: string[] = [];
+    for (const v of deletions(word)) {
+      for (const cand of this.byDeletion.get(v) ?? []) {
+        if (!keys.has(cand) || found.includes(cand) || cand[0] !== word[0]) continue;
+        if (DamerauLevenshteinDistance(cand, word) <= 1 && JaroWinkler(cand, word) >= 0.9) found.push(cand);
+      }
+    }
+    return found;
+  };
+}
+
+function deletions(word: string): string[] {
+  const chars = [...word];
+  const out = [word];
+  for (let i = 0; i < chars.length; i++) out.push(chars.slice(0, i).join('') + chars.slice(i + 1).join(''));
+  return out;
+}

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import type { Alert, Evidence, Match } from '../alerts/alert';
+import { ARTICLE_FIELDS, type Article } from '../articles/article';
+import { severityRank, type Rule } from '../config/watchlist-schema';
+import type { CompiledWatchlist } from './compile';
+import { scanField, type FieldScan, type Hit } from './find-hits';
+import { checkRule, selects, type PlacedHit, type RuleOutcome } from './rules';
+
+export type MatchInput = Pick<Article, 'id' | 'title' | 'summary' | 'content'>;
+
+export interface ArticleMatches {
+  matches: Match[];
+  alerts: Alert[];
+}
+
+/** Matches one article against the compiled watchlist: every match explained, every alert with its evidence. */
+export function matchArticle(article: MatchInput, c: CompiledWatchlist): ArticleMatches {
+  const scans = ARTICLE_FIELDS.filter((f) => article[f].trim() !== '').map((f) => scanField(f, article[f], c));
+  resolvePeople(scans, c);
+  const placed = place(scans);
+  const matches = placed.map((h) => toMatch(h, scans));
+  return { matches, alerts: applyRules(article.id, placed, scans, c) };
+}
+
+/**
+ * Decides which name hits count: a person whose only hits are one-typo matches needs a context word of
+ * theirs in the article; requireContext people always do; a short form ("Sochua") counts only when
+ * exactly one person it may stand for is named in full in the same article.
+ */
+function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
+  const confirmed = new Set(scans.flatMap((s) => [...s.confirmed]));
+  const personHits = scans.flatMap((s) => s.hits.filter((h) => h.kind === 'person'));
+  const keep = new Set<string>();
+  for (const p of c.watchlist.people) {
+    const own = personHits.filter((h) => h.entry === p.id);
+    if (own.length === 0) continue;
+    const onlyFuzzy = own.every((h) => h.how === 'fuzzy');
+    if ((p.requireContext || onlyFuzzy) && !confirmed.has(p.id)) continue;
+    keep.add(p.id);
+  }
+  for (const s of scans) {
+    s.hits = s.hits.filter((h) => h.kind !== 'person' || keep.has(h.entry));
+    const groups = new Map<number, Hit[]>();
+    for (const h of s.shortForms) groups.set(h.first, [...(groups.get(h.first) ?? []), h]);
+    for (const group of groups.values()) {
+      const named = group.filter((h) => keep.has(h.entry));
+      if (named.length === 1) s.hits.push(named[0]!);
+    }
+    s.hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+}
+
+function place(scans: FieldScan[]): PlacedHit[] {
+  let offset = 0;
+  const out: PlacedHit[] = [];
+  for (const s of scans) {
+    for (const h of s.hits) {
+      out.push({ ...h, pos: offset + h.first, posLast: offset + h.last, sentenceKey: `${s.field}:${h.sentence}` });
+    }
+    offset += s.tokens.length;
+  }
+  return out;
+}
+
+function sentenceOf(h: Hit, scans: FieldScan[]): { text: string; start: number } {
+  const scan = scans.find((s) => s.field === h.field)!;
+  const span = scan.sentences[h.sentence] ?? { start: h.start, end: h.end };
+  return { text: scan.text.slice(span.start, span.end), start: span.start };
+}
+
+function toMatch(h: Hit, scans: FieldScan[]): Match {
+  const scan = scans.find((s) => s.field === h.field)!;
+  const sentence = sentenceOf(h, scans);
+  return {
+    entry: h.entry,
+    kind: h.kind,
+    surface: scan.text.slice(h.start, h.end),
+    field: h.field,
+    start: h.start,
+    end: h.end,
+    sentence: sentence.text,
+    sentenceStart: sentence.start,
+    how: h.how,
+  };
+}
+
+function better(a: RuleOutcome | undefined, b: RuleOutcome): RuleOutcome {
+  return a && severityRank(a.rule.severity) >= severityRank(b.rule.severity) ? a : b;
+}
+
+function applyRules(articleId: string, hits: PlacedHit[], scans: FieldScan[], c: CompiledWatchlist): Alert[] {
+  const { watchlist } = c;
+  const personRules = watchlist.rules.filter((r) => r.when.person !== undefined && r.when.person !== 'none');
+  const articleRules = watchlist.rules.filter((r) => r.when.person === undefined || r.when.person === 'none');
+  const people = watchlist.people.filter((p) => hits.some((h) => h.kind === 'person' && h.entry === p.id));
+  const outcomes: RuleOutcome[] = [];
+
+  for (const p of people) {
+    const own = hits.filter((h) => h.kind === 'person' && h.entry === p.id);
+    let best: RuleOutcome | undefined;
+    for (const rule of personRules) {
+      if (!selects(rule.when.person, p.id, p.tags)) continue;
+      const o = checkRule(rule, watchlist, hits, own);
+      if (o) best = better(best, o);
+    }
+    if (best) outcomes.push(best);
+  }
+  let articleBest: RuleOutcome | undefined;
+  for (const rule of articleRules) {
+    if (rule.when.person === 'none' && people.length > 0) continue;
+    const o = checkRule(rule, watchlist, hits, undefined);
+    if (o) articleBest = better(articleBest, o);
+  }
+  if (articleBest) outcomes.push(articleBest);
+
+  return outcomes
+    .filter((o) => o.rule.severity !== 'none')
+    .map((o) => toAlert(articleId, o, hits, scans, c));
+}
+
+function toAlert(articleId: string, o: RuleOutcome, hits: PlacedHit[], scans: FieldScan[], c: CompiledWatchlist): Alert {
+  const personId = o.person?.[0]?.entry;
+  const person = c.watchlist.people.find((p) => p.id === personId);
+  const signalIds = [...o.signals].sort();
+  const evidence = evidenceFor(o.witness, hits, scans);
+  // Countries and organisations named in the evidence tell the reader where, even when no rule asked.
+  const evidenceKeys = new Set(o.witness.map((h) => h.sentenceKey));
+  const nearby = hits.filter((h) => h.kind === 'context' && evidenceKeys.has(h.sentenceKey)).map((h) => h.entry);
+  const contextIds = [...new Set([...o.contexts, ...nearby])].sort();
+  const alert: Alert = {
+    id: alertId(articleId, o.rule, personId, signalIds),
+    articleId,
+    rule: o.rule.id,
+    severity: o.rule.severity as Alert['severity'],
+    entries: [...(personId ? [personId] : []), ...signalIds, ...contextIds],
+    signalIds,
+    contextIds,
+    snippet: evidence.map((e) => e.text).join(' … '),
+    evidence,
+    routes: [...new Set([...o.rule.routes, ...(person?.routes ?? [])])],
+  };
+  if (personId) alert.personId = personId;
+  return alert;
+}
+
+/** The sentences the witness hits sit in, in reading order, with every hit inside them highlighted. */
+function evidenceFor(witness: PlacedHit[], hits: PlacedHit[], scans: FieldScan[]): Evidence[] {
+  const keys = [...new Set([...witness].sort((a, b) => a.pos - b.pos).map((h) => h.sentenceKey))];
+  return keys.map((key) => {
+    const inside = hits.filter((h) => h.sentenceKey === key);
+    const first = inside[0]!;
+    const sentence = sentenceOf(first, scans);
+    return {
+      field: first.field,
+      text: sentence.text,
+      highlights: inside.map((h) => ({ start: h.start - sentence.start, end: h.end - sentence.start, kind: h.kind })),
+    };
+  });
+}
+
+export function alertId(articleId: string, rule: Rule, personId: string | undefined, signalIds: string[]): string {
+  const basis = [articleId, rule.id, personId ?? '-', ...signalIds].join('\u0000');
+  return createHash('sha256').update(basis).digest('hex').slice(0, 32);
+}

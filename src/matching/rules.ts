@@ -1,0 +1,83 @@
+import type { Rule, Watchlist } from '../config/watchlist-schema';
+import type { Hit } from './find-hits';
+
+/** A hit placed in the whole article: a word position across title, summary and text, and a sentence key. */
+export interface PlacedHit extends Hit {
+  pos: number;
+  posLast: number;
+  sentenceKey: string;
+}
+
+export interface RuleOutcome {
+  rule: Rule;
+  person?: PlacedHit[];
+  signals: string[];
+  contexts: string[];
+  /** The hits that together made the rule fire first: they make the snippet. */
+  witness: PlacedHit[];
+}
+
+type Selector = Rule['when']['person'];
+
+/** Does a selector (any / none / ids and tag:NAME) take this entry? */
+export function selects(sel: Selector, id: string, tags: readonly string[]): boolean {
+  if (sel === undefined || sel === 'any') return true;
+  if (sel === 'none') return false;
+  return sel.some((s) => s === id || (s.startsWith('tag:') && tags.includes(s.slice(4))));
+}
+
+function close(hits: PlacedHit[], within: Rule['when']['within']): boolean {
+  if (hits.length < 2 || within === 'article') return true;
+  if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey);
+  return Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) <= within;
+}
+
+/**
+ * Checks one rule against the article's hits, for one person (person rules) or for the article as a whole
+ * (rules with person: none or no person condition). Returns undefined when the rule does not hold.
+ */
+export function checkRule(
+  rule: Rule,
+  watchlist: Watchlist,
+  hits: readonly PlacedHit[],
+  personHits: PlacedHit[] | undefined,
+): RuleOutcome | undefined {
+  const { when } = rule;
+  const tagsOf = (kind: 'signal' | 'context', id: string): string[] =>
+    (kind === 'signal' ? watchlist.signals : watchlist.contexts).find((e) => e.id === id)?.tags ?? [];
+  const pick = (kind: 'signal' | 'context', sel: Selector): PlacedHit[] | undefined => {
+    const all = hits.filter((h) => h.kind === kind);
+    if (sel === undefined) return [];
+    if (sel === 'none') return all.length === 0 ? [] : undefined;
+    const chosen = all.filter((h) => selects(sel, h.entry, tagsOf(kind, h.entry)));
+    return chosen.length > 0 ? chosen : undefined;
+  };
+  const signals = pick('signal', when.signal);
+  const contexts = pick('context', when.context);
+  if (!signals || !contexts) return undefined;
+
+  // Each group that the rule requires must take part; an unconstrained group is left out.
+  const groups: PlacedHit[][] = [];
+  if (personHits) groups.push(personHits);
+  if (signals.length > 0) groups.push(signals);
+  if (contexts.length > 0) groups.push(contexts);
+  if (groups.length === 0) return undefined;
+
+  let witness: PlacedHit[] | undefined;
+  const signalIds = new Set<string>();
+  const contextIds = new Set<string>();
+  const visit = (i: number, chosen: PlacedHit[]): void => {
+    if (!close(chosen, when.within)) return;
+    if (i === groups.length) {
+      witness ??= [...chosen];
+      chosen.forEach((h) => (h.kind === 'signal' ? signalIds : h.kind === 'context' ? contextIds : undefined)?.add(h.entry));
+      return;
+    }
+    for (const h of groups[i]!) visit(i + 1, [...chosen, h]);
+  };
+  visit(0, []);
+  if (!witness) return undefined;
+  const outcome: RuleOutcome = { rule, signals: [...signalIds], contexts: [...contextIds], witness };
+  if (personHits) outcome.person = personHits;
+  return outcome;
+}

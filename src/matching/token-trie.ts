@@ -1,0 +1,77 @@
+import type { Token } from './tokenize';
+
+interface Node<T> {
+  next: Map<string, Node<T>>;
+  values: T[];
+}
+
+export interface TrieHit<T> {
+  /** Index of the first and last token of the hit. */
+  first: number;
+  last: number;
+  values: T[];
+  /** Indices of tokens that matched through `fuzzy` rather than exactly. */
+  fuzzyAt: number[];
+}
+
+/** Proposes alternative keys for a token that has no exact edge (one-typo name matching). */
+export type FuzzyEdges = (token: Token, keys: ReadonlyMap<string, unknown>) => string[];
+
+/**
+ * Phrases of any length, keyed token by token. Walking it from each token position costs the length of
+ * the longest phrase at most, however many phrases it holds: the whole watchlist is one walk per token.
+ */
+export class TokenTrie<T> {
+  private readonly root: Node<T> = { next: new Map(), values: [] };
+  size = 0;
+
+  insert(keys: readonly string[], value: T): void {
+    if (keys.length === 0) return;
+    let node = this.root;
+    for (const k of keys) {
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = { next: new Map(), values: [] }));
+      node = child;
+    }
+    node.values.push(value);
+    this.size++;
+  }
+
+  /** The longest phrase starting at token `i` whose words are joined (no punctuation between them). */
+  longestAt(tokens: readonly Token[], i: number, key: (t: Token) => string, fuzzy?: FuzzyEdges): TrieHit<T> | undefined {
+    let node = this.root;
+    let best: TrieHit<T> | undefined;
+    const fuzzyAt: number[] = [];
+    for (let j = i; j < tokens.length; j++) {
+      const tok = tokens[j]!;
+      if (j > i && !tok.joined) break;
+      let child = node.next.get(key(tok));
+      if (!child && fuzzy && fuzzyAt.length === 0) {
+        const alt = fuzzy(tok, node.next)[0];
+        if (alt !== undefined) {
+          child = node.next.get(alt);
+          fuzzyAt.push(j);
+        }
+      }
+      if (!child) break;
+      node = child;
+      if (node.values.length > 0 && tokens[i]!.wordStart && tok.wordEnd) {
+        best = { first: i, last: j, values: node.values, fuzzyAt: fuzzyAt.filter((f) => f <= j) };
+      }
+    }
+    return best;
+  }
+
+  /** Every phrase hit in the token stream, leftmost-longest, not overlapping. */
+  scan(tokens: readonly Token[], key: (t: Token) => string, fuzzy?: FuzzyEdges): TrieHit<T>[] {
+    const hits: TrieHit<T>[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const hit = this.longestAt(tokens, i, key, fuzzy);
+      if (hit) {
+        hits.push(hit);
+        i = hit.last;
+      }
+    }
+    return hits;
+  }
+}
