@@ -35,6 +35,9 @@ function waitForPort(port, ms) {
 }
 
 async function main() {
+  // Type-check everything (tests included) and build dist/, which the command-line tests run.
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
   const env = { ...process.env };
   let redis;
   if (!env.REDIS_URL) {

@@ -72,66 +72,61 @@ export function checkWatchlist(yf: YamlFile, env: Env): Omit<LoadedWatchlist, 'i
   }
   if (!yf.ok) return undefined;
 
+  // Cross-references are checked on the raw data, so they are reported together with schema problems.
+  crossCheck(yf, resolved as Loose, disabledRoutes);
   const parsed = watchlistSchema.safeParse(resolved);
-  if (!parsed.success) {
-    reportZodIssues(yf, parsed.error);
-    return undefined;
-  }
-  crossCheck(yf, parsed.data, disabledRoutes, rawRouteIndex(raw));
-  return yf.ok ? { watchlist: parsed.data, disabledRoutes } : undefined;
+  if (!parsed.success) reportZodIssues(yf, parsed.error);
+  return yf.ok && parsed.success ? { watchlist: parsed.data, disabledRoutes } : undefined;
 }
 
-function rawRouteIndex(raw: { routes?: Array<Record<string, unknown>> }): (id: string) => number {
-  return (id) => (raw.routes ?? []).findIndex((r) => r?.id === id);
-}
+type Loose = Record<string, unknown>;
+const list = (v: unknown): Loose[] => (Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? (x as Loose) : {})) : []);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** What the schema cannot see: duplicate ids, references to things that do not exist, empty names. */
-function crossCheck(yf: YamlFile, w: Watchlist, disabled: string[], routeIndex: (id: string) => number): void {
+function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
   const seen = new Map<string, string>();
-  const sections = [
-    ['people', w.people],
-    ['signals', w.signals],
-    ['contexts', w.contexts],
-  ] as const;
-  for (const [section, list] of sections) {
-    list.forEach((e, i) => {
-      const prior = seen.get(e.id);
-      if (prior) yf.report([section, i, 'id'], `duplicate id "${e.id}" (already used in ${prior})`);
-      else seen.set(e.id, section);
+  for (const section of ['people', 'signals', 'contexts'] as const) {
+    list(w[section]).forEach((e, i) => {
+      const id = str(e.id);
+      if (id === undefined) return;
+      const prior = seen.get(id);
+      if (prior) yf.report([section, i, 'id'], `duplicate id "${id}" (already used in ${prior})`);
+      else seen.set(id, section);
     });
   }
-  duplicates(yf, 'rules', w.rules);
-  const routeIds = new Set(w.routes.map((r) => r.id));
-  w.routes.forEach((r, i) => {
-    if (w.routes.findIndex((x) => x.id === r.id) !== i) yf.report(['routes', routeIndex(r.id), 'id'], `duplicate route id "${r.id}"`);
-    if (r.mode === 'digest' && !r.digest) yf.report(['routes', routeIndex(r.id), 'mode'], `route "${r.id}": a digest route needs digest: { every, at }`);
-    if (!validTimeZone(r.timeZone)) yf.report(['routes', routeIndex(r.id), 'timeZone'], `route "${r.id}": unknown time zone "${r.timeZone}"`);
+  duplicates(yf, 'rules', list(w.rules));
+  const routes = list(w.routes);
+  duplicates(yf, 'routes', routes);
+  const routeIds = new Set(routes.map((r) => str(r.id)));
+  routes.forEach((r, i) => {
+    if (r.mode === 'digest' && !r.digest) yf.report(['routes', i, 'mode'], `route "${str(r.id)}": a digest route needs digest: { every, at }`);
+    const tz = str(r.timeZone);
+    if (tz !== undefined && !validTimeZone(tz)) yf.report(['routes', i, 'timeZone'], `route "${str(r.id)}": unknown time zone "${tz}"`);
   });
-  const checkRoutes = (path: Path, routes: string[]): void =>
-    routes.forEach((r, j) => {
+  const checkRoutes = (path: Path, names: string[]): void =>
+    names.forEach((r, j) => {
       if (!routeIds.has(r) && !disabled.includes(r)) yf.report([...path, j], `unknown route "${r}"`);
     });
 
-  w.people.forEach((p, i) => {
-    checkRoutes(['people', i, 'routes'], p.routes);
-    const names: Array<[string, number, string]> = [
-      ['name', -1, p.name],
-      ...p.aliases.map((a, j) => ['aliases', j, a] as [string, number, string]),
-      ...p.shortForms.map((a, j) => ['shortForms', j, a] as [string, number, string]),
-      ...p.exclude.map((a, j) => ['exclude', j, a] as [string, number, string]),
-    ];
-    for (const [key, j, name] of names) {
-      if (wordsOf(name).length === 0) yf.report(j < 0 ? ['people', i, key] : ['people', i, key, j], `"${name}" has no letters or digits to match`);
+  list(w.people).forEach((p, i) => {
+    checkRoutes(['people', i, 'routes'], strings(p.routes));
+    const name = str(p.name);
+    if (name && wordsOf(name).length === 0) yf.report(['people', i, 'name'], `"${name}" has no letters or digits to match`);
+    for (const key of ['aliases', 'shortForms', 'exclude'] as const) {
+      strings(p[key]).forEach((a, j) => {
+        if (a.trim() !== '' && wordsOf(a).length === 0) yf.report(['people', i, key, j], `"${a}" has no letters or digits to match`);
+      });
     }
   });
-  w.signals.forEach((s, i) => {
-    if (s.words.length + s.phrases.length + s.near.length + s.patterns.length === 0) {
-      yf.report(['signals', i], `signal "${s.id}" has no words, phrases, near clauses or patterns`);
-    }
-    s.words.forEach((word, j) => {
-      if (wordsOf(word).length !== 1) yf.report(['signals', i, 'words', j], `"${word}" is not one word: put it under phrases`);
+  list(w.signals).forEach((s, i) => {
+    const parts = strings(s.words).length + strings(s.phrases).length + list(s.near).length + strings(s.patterns).length;
+    if (parts === 0) yf.report(['signals', i], `signal "${str(s.id)}" has no words, phrases, near clauses or patterns`);
+    strings(s.words).forEach((word, j) => {
+      if (wordsOf(word).length > 1) yf.report(['signals', i, 'words', j], `"${word}" is not one word: put it under phrases`);
     });
-    s.patterns.forEach((p, j) => {
+    strings(s.patterns).forEach((p, j) => {
       try {
         new RegExp(p, 'giu');
       } catch (err) {
@@ -139,30 +134,30 @@ function crossCheck(yf: YamlFile, w: Watchlist, disabled: string[], routeIndex: 
       }
     });
   });
-  const ids = (kind: 'person' | 'signal' | 'context'): { ids: Set<string>; tags: Set<string> } => {
-    const list = kind === 'person' ? w.people : kind === 'signal' ? w.signals : w.contexts;
-    return { ids: new Set(list.map((e) => e.id)), tags: new Set(list.flatMap((e) => e.tags)) };
-  };
-  w.rules.forEach((r, i) => {
-    checkRoutes(['rules', i, 'routes'], r.routes);
-    for (const kind of ['person', 'signal', 'context'] as const) {
-      const sel = r.when[kind];
-      if (!Array.isArray(sel)) continue;
-      const known = ids(kind);
-      sel.forEach((s, j) => {
-        const ok = s.startsWith('tag:') ? known.tags.has(s.slice(4)) : known.ids.has(s);
-        if (!ok) yf.report(['rules', i, 'when', kind, j], `rule "${r.id}": no ${kind} ${s.startsWith('tag:') ? 'has tag' : 'has id'} "${s.replace(/^tag:/, '')}"`);
+  const known = (section: 'people' | 'signals' | 'contexts'): { ids: Set<string>; tags: Set<string> } => ({
+    ids: new Set(list(w[section]).map((e) => str(e.id) ?? '')),
+    tags: new Set(list(w[section]).flatMap((e) => strings(e.tags))),
+  });
+  list(w.rules).forEach((r, i) => {
+    const id = str(r.id);
+    checkRoutes(['rules', i, 'routes'], strings(r.routes));
+    const when = (r.when && typeof r.when === 'object' ? r.when : {}) as Loose;
+    for (const [kind, section] of [['person', 'people'], ['signal', 'signals'], ['context', 'contexts']] as const) {
+      const k = known(section);
+      strings(when[kind]).forEach((s, j) => {
+        const ok = s.startsWith('tag:') ? k.tags.has(s.slice(4)) : k.ids.has(s);
+        if (!ok) yf.report(['rules', i, 'when', kind, j], `rule "${id}": no ${kind} ${s.startsWith('tag:') ? 'has tag' : 'has id'} "${s.replace(/^tag:/, '')}"`);
       });
     }
-    if (r.when.person === undefined && r.when.signal === undefined && r.when.context === undefined) {
-      yf.report(['rules', i, 'when'], `rule "${r.id}" has no condition: name a person, signal or context`);
+    if (when.person === undefined && when.signal === undefined && when.context === undefined) {
+      yf.report(['rules', i, 'when'], `rule "${id}" has no condition: name a person, signal or context`);
     }
   });
 }
 
-function duplicates(yf: YamlFile, section: string, list: ReadonlyArray<{ id: string }>): void {
-  list.forEach((e, i) => {
-    if (list.findIndex((x) => x.id === e.id) !== i) yf.report([section, i, 'id'], `duplicate id "${e.id}" in ${section}`);
+function duplicates(yf: YamlFile, section: string, entries: Loose[]): void {
+  entries.forEach((e, i) => {
+    if (e.id !== undefined && entries.findIndex((x) => x.id === e.id) !== i) yf.report([section, i, 'id'], `duplicate id "${str(e.id)}" in ${section}`);
   });
 }
 

@@ -30,7 +30,11 @@ export interface FieldScan {
   shortForms: Hit[];
   /** Person ids whose identity-confirming context words appear here. */
   confirmed: Set<string>;
+  /** Sentences with a third-person pronoun: they may be about someone named just before. */
+  pronounSentences: Set<number>;
 }
+
+const PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself', 'they', 'them', 'their']);
 
 const byNorm = (t: Token): string => t.norm;
 
@@ -46,7 +50,16 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   );
   const stems = tokens.map((t) => stem(t.norm));
   const stemKey = stemKeyFor(tokens, stems);
-  const scan: FieldScan = { field, text, tokens, sentences, hits: [], shortForms: [], confirmed: new Set() };
+  const scan: FieldScan = {
+    field,
+    text,
+    tokens,
+    sentences,
+    hits: [],
+    shortForms: [],
+    confirmed: new Set(),
+    pronounSentences: new Set(tokens.filter((t) => PRONOUNS.has(t.norm)).map((t) => t.sentence)),
+  };
   const hit = (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number): Hit => ({
     entry,
     kind,

@@ -55,7 +55,13 @@ function place(scans: FieldScan[]): PlacedHit[] {
   const out: PlacedHit[] = [];
   for (const s of scans) {
     for (const h of s.hits) {
-      out.push({ ...h, pos: offset + h.first, posLast: offset + h.last, sentenceKey: `${s.field}:${h.sentence}` });
+      out.push({
+        ...h,
+        pos: offset + h.first,
+        posLast: offset + h.last,
+        sentenceKey: `${s.field}:${h.sentence}`,
+        pronoun: s.pronounSentences.has(h.sentence),
+      });
     }
     offset += s.tokens.length;
   }

@@ -6,6 +6,8 @@ export interface PlacedHit extends Hit {
   pos: number;
   posLast: number;
   sentenceKey: string;
+  /** Its sentence has a third-person pronoun. */
+  pronoun: boolean;
 }
 
 export interface RuleOutcome {
@@ -29,7 +31,20 @@ export function selects(sel: Selector, id: string, tags: readonly string[]): boo
 function close(hits: PlacedHit[], within: Rule['when']['within']): boolean {
   if (hits.length < 2 || within === 'article') return true;
   if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey);
-  return Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) <= within;
+  if (Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) > within) return false;
+  const person = hits.find((h) => h.kind === 'person');
+  return !person || hits.every((h) => refersBack(person, h));
+}
+
+/**
+ * Across sentences, a signal is about a person only where the text points back to them: a headline
+ * names the article's subject; otherwise the signal comes after the name, in a sentence with a pronoun
+ * ("Mu Sochua landed on Thursday. She was detained."). Without this, every person named near someone
+ * else's arrest would be alerted on.
+ */
+function refersBack(person: PlacedHit, h: PlacedHit): boolean {
+  if (h.sentenceKey === person.sentenceKey || h.kind === 'context' || person.field === 'title') return true;
+  return h.pos > person.pos && h.pronoun;
 }
 
 /**

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, formatIssue } from '../../../src/config/errors';
+import { loadWatchlist } from '../../../src/config/load-watchlist';
+import { jsonSchemas } from '../../../src/config/json-schema';
+
+const shipped = join(__dirname, '..', '..', '..', 'config', 'watchlist.yaml');
+const dir = mkdtempSync(join(tmpdir(), 'exilewatch-config-'));
+
+/** A copy of the shipped watchlist with one edit, and the problems loading it reports. */
+function problems(edit: (text: string) => string, env: Record<string, string> = {}): string[] {
+  const file = join(dir, `w${Math.random().toString(36).slice(2)}.yaml`);
+  const text = readFileSync(shipped, 'utf8');
+  const edited = edit(text);
+  expect(edited).not.toBe(text);
+  writeFileSync(file, edited);
+  try {
+    loadWatchlist(file, env);
+    return [];
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).issues.filter((i) => i.severity === 'error').map((i) => formatIssue(i).replace(file, 'FILE'));
+  }
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
+describe('loadWatchlist', () => {
+  test('the shipped watchlist loads, with optional routes disabled when their variables are unset', () => {
+    const { watchlist, disabledRoutes, issues } = loadWatchlist(shipped, {});
+    expect(watchlist.people.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['sam-sokha', 'sam-serey', 'mu-sochua', 'sam-rainsy', 'kem-sokha', 'theary-seng', 'ngoeum-keatha', 'heng-seang-leang']),
+    );
+    expect(disabledRoutes).toEqual(['team-slack', 'partner-webhook']);
+    expect(issues.every((i) => i.severity === 'warning')).toBe(true);
+  });
+
+  test('${VAR} references resolve from the environment', () => {
+    const { watchlist, disabledRoutes } = loadWatchlist(shipped, {
+      ALERT_EMAIL_TO: 'desk@ngo.example',
+      SLACK_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+    });
+    const desk = watchlist.routes.find((r) => r.id === 'ngo-desk');
+    expect(desk?.kind === 'email' && desk.to).toEqual(['desk@ngo.example']);
+    expect(disabledRoutes).toEqual(['partner-webhook']);
+  });
+
+  test('every problem is reported with its line and column', () => {
+    const text = readFileSync(shipped, 'utf8');
+    const found = problems((t) =>
+      t
+        .replace('- id: sam-serey', '- id: sam-sokha')
+        .replace('routes: [ngo-desk]\n\n  # Seed: CNRP deputy', 'routes: [nowhere]\n\n  # Seed: CNRP deputy')
+        .replace('aliases: [Sochua Mu,', "aliases: ['', Sochua Mu,"),
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        `FILE:${lineOf(text, '- id: sam-serey')}:9: duplicate id "sam-sokha" (already used in people)`,
+        expect.stringMatching(/^FILE:\d+:\d+: unknown route "nowhere"$/),
+        expect.stringMatching(/^FILE:\d+:\d+: people\.2\.aliases\.0: must not be empty$/),
+      ]),
+    );
+  });
+
+  test.each([
+    ['a YAML syntax error', (t: string) => t.replace('people:\n', 'people:\n  - [\n'), /^FILE:\d+:\d+: .+/],
+    ['an unknown key', (t: string) => t.replace('    name: Sam Sokha', '    name: Sam Sokha\n    nmae: typo'), /unknown key "nmae"/],
+    ['a bad regular expression', (t: string) => t.replace('  - id: interpol-notice\n', '  - id: interpol-notice\n    patterns: ["(unclosed"]\n'), /bad regular expression/],
+    ['an unresolved variable', (t: string) => t.replace("'${ALERT_EMAIL_TO:-ngo-desk@exilewatch.localhost}'", "'${ALERT_EMAIL_TO}'"), /ALERT_EMAIL_TO is not set/],
+    ['a literal secret', (t: string) => t.replace('secret: ${PARTNER_WEBHOOK_SECRET}', 'secret: plain-text-secret-value'), /write a \$\{VARIABLE\} reference/],
+    ['a rule naming an unknown signal', (t: string) => t.replace('signal: [extradition, deportation,', 'signal: [extradition, deportaton,'), /no signal has id "deportaton"/],
+    ['an unknown time zone', (t: string) => t.replace('timeZone: Asia/Phnom_Penh', 'timeZone: Asia/Nowhere'), /unknown time zone/],
+  ])('reports %s', (_label, edit, message) => {
+    const found = problems(edit);
+    expect(found.some((line) => message.test(line) && /^FILE:\d+:\d+: /.test(line))).toBe(true);
+  });
+
+  test('a missing file is one clear problem', () => {
+    expect(() => loadWatchlist(join(dir, 'absent.yaml'), {})).toThrow(/absent\.yaml:1:1: cannot read: file not found/);
+  });
+
+  test('the published JSON Schemas are generated from the validating schemas', () => {
+    for (const [name, text] of Object.entries(jsonSchemas())) {
+      expect(readFileSync(join(__dirname, '..', '..', '..', 'config', name), 'utf8')).toBe(text);
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { compiled, matchText } from '../../helpers/watchlist';
+
+const base = {
+  people: [
+    { id: 'mu-sochua', name: 'Mu Sochua', shortForms: ['Sochua'], routes: ['desk'], tags: ['cnrp'] },
+    { id: 'kem-sokha', name: 'Kem Sokha' },
+  ],
+  signals: [{ id: 'detention', words: ['detain', 'detention'] }],
+  contexts: [
+    { id: 'malaysia', kind: 'country', words: ['Malaysia', 'Kuala Lumpur'] },
+    { id: 'cambodia', kind: 'country', words: ['Cambodian'] },
+  ],
+  routes: [{ id: 'desk', kind: 'email', to: ['desk@example.org'] }],
+};
+
+const rules = [
+  { id: 'same-sentence', when: { person: 'any', signal: 'any', within: 'sentence' }, severity: 'high', routes: [] },
+  { id: 'nearby', when: { person: 'any', signal: 'any', within: 12 }, severity: 'medium' },
+  { id: 'mentioned', when: { person: 'any' }, severity: 'low' },
+  { id: 'discovery', when: { person: 'none', signal: 'any', context: ['cambodia'], within: 'sentence' }, severity: 'low' },
+];
+
+const c = compiled({ ...base, rules });
+
+describe('rules', () => {
+  test('a person and a signal in one sentence raise the most severe rule, with evidence', () => {
+    const text = 'Mu Sochua was detained at Kuala Lumpur airport on Thursday.';
+    const { alerts } = matchText(c, text);
+    expect(alerts).toHaveLength(1);
+    const a = alerts[0]!;
+    expect(a).toMatchObject({ rule: 'same-sentence', severity: 'high', personId: 'mu-sochua', signalIds: ['detention'], contextIds: ['malaysia'] });
+    expect(a.entries).toEqual(['mu-sochua', 'detention', 'malaysia']);
+    expect(a.snippet).toBe(text);
+    expect(a.routes).toEqual(['desk']);
+    const marked = a.evidence[0]!.highlights.map((h) => text.slice(h.start, h.end));
+    expect(marked).toEqual(['Mu Sochua', 'detained', 'Kuala Lumpur']);
+  });
+
+  test('a signal in the next sentence falls to the word-distance rule', () => {
+    const { alerts } = matchText(c, 'Mu Sochua landed on Thursday. She was detained for nine hours.');
+    expect(alerts.map((a) => [a.rule, a.severity])).toEqual([['nearby', 'medium']]);
+    expect(alerts[0]!.evidence).toHaveLength(2);
+  });
+
+  test('a short form carries the person into a later sentence', () => {
+    const { alerts } = matchText(c, 'Mu Sochua landed on Thursday. Officers later said Sochua was detained overnight.');
+    expect(alerts.map((a) => a.rule)).toEqual(['same-sentence']);
+  });
+
+  test('a person alone is only mentioned', () => {
+    const { alerts } = matchText(c, 'Mu Sochua spoke about rice exports and the weather.');
+    expect(alerts.map((a) => [a.rule, a.severity])).toEqual([['mentioned', 'low']]);
+  });
+
+  test('each person gets their own alert', () => {
+    const { alerts } = matchText(c, 'Kem Sokha was detained in 2017. Mu Sochua wrote a book.');
+    expect(alerts.map((a) => [a.personId, a.rule])).toEqual([
+      ['mu-sochua', 'mentioned'],
+      ['kem-sokha', 'same-sentence'],
+    ]);
+  });
+
+  test('a discovery rule fires only when no watched person is named', () => {
+    expect(matchText(c, 'Two Cambodian activists were detained in Bangkok.').alerts.map((a) => a.rule)).toEqual(['discovery']);
+    expect(matchText(c, 'Two Cambodian activists were detained. Mu Sochua spoke.').alerts.map((a) => a.rule)).toEqual(['mentioned']);
+  });
+
+  test('severity none records nothing', () => {
+    const quiet = compiled({ ...base, rules: [{ id: 'ignore', when: { person: 'any' }, severity: 'none' }] });
+    expect(matchText(quiet, 'Mu Sochua spoke.').alerts).toEqual([]);
+  });
+
+  test('person selectors take ids and tags', () => {
+    const tagged = compiled({ ...base, rules: [{ id: 'party', when: { person: ['tag:cnrp'] }, severity: 'medium' }] });
+    expect(matchText(tagged, 'Mu Sochua and Kem Sokha spoke.').alerts.map((a) => a.personId)).toEqual(['mu-sochua']);
+  });
+
+  test('the alert id is stable for the same article, rule, person and signals', () => {
+    const text = 'Mu Sochua was detained.';
+    expect(matchText(c, text).alerts[0]!.id).toBe(matchText(c, `${text}`).alerts[0]!.id);
+    expect(matchText(c, text).alerts[0]!.id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('the title counts as the start of the article', () => {
+    const { alerts } = matchText(c, 'She was detained for nine hours at the airport.', 'Mu Sochua');
+    expect(alerts.map((a) => a.rule)).toEqual(['nearby']);
+  });
+});

@@ -1,0 +1,40 @@
+import { compiled, matchText } from '../../helpers/watchlist';
+
+const c = compiled({
+  signals: [
+    { id: 'extradition', words: ['extradite', 'extradition'] },
+    { id: 'arrest', words: ['arrest', 'detain', 'detention'], exclude: ['cardiac arrest'] },
+    { id: 'entry-denied', phrases: ['denied entry', 'barred from flying'] },
+    { id: 'visa-overstay', near: [{ words: ['overstay', 'visa'], within: 5 }] },
+    { id: 'case-number', patterns: ['\\bcase no\\. \\d+/\\d{4}\\b'] },
+  ],
+  contexts: [{ id: 'thailand', kind: 'country', words: ['Thailand', 'Bangkok'] }],
+});
+
+const signalsIn = (text: string): string[] => [...new Set(matchText(c, text).matches.filter((m) => m.kind === 'signal').map((m) => m.entry))];
+
+describe('signal matching', () => {
+  test.each([
+    ['a word by its stem', 'Thailand extradited him.', ['extradition']],
+    ['a derived noun', 'The extradition hearing opened.', ['extradition']],
+    ['inflected phrase words', 'She was denied entry at the border.', ['entry-denied']],
+    ['near words in order', 'arrested for overstaying his visa', ['arrest', 'visa-overstay']],
+    ['near words in the other order', 'his visa had expired and he overstayed', ['visa-overstay']],
+    ['a pattern', 'See case no. 12/2019 for details.', ['case-number']],
+  ])('finds %s', (_label, text, expected) => {
+    expect(signalsIn(text)).toEqual(expected);
+  });
+
+  test.each([
+    ['an exclusion phrase', 'He died of a cardiac arrest.'],
+    ['near words too far apart', 'Overstay fines rose. Tourists flocked to the new beach resorts on the coast, and visa rules changed.'],
+    ['a phrase broken by punctuation', 'They denied. Entry was free.'],
+  ])('ignores %s', (_label, text) => {
+    expect(signalsIn(text)).toEqual([]);
+  });
+
+  test('contexts match as written, not by stem', () => {
+    const kinds = matchText(c, 'Police in Bangkok acted.').matches.map((m) => [m.entry, m.kind]);
+    expect(kinds).toEqual([['thailand', 'context']]);
+  });
+});
