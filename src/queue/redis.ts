@@ -1,0 +1,64 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** How to reach Redis: a URL (redis:// or rediss:// for TLS, password in the URL), or Sentinel. */
+export interface RedisConfig {
+  url: string;
+  /** host:port pairs; when set, `url` supplies only the password and TLS settings. */
+  sentinels?: Array<{ host: string; port: number }>;
+  sentinelName?: string;
+  /**
+   * Key prefix for everything exilewatch stores. Braces make it a Redis Cluster hash tag, so all of
+   * one deployment's keys live in one slot, as BullMQ's multi-key scripts need.
+   */
+  prefix: string;
+}
+
+export function hashTagPrefix(name: string): string {
+  return `{${name}}`;
+}
+
+function optionsFor(config: RedisConfig): RedisOptions {
+  const url = new URL(config.url);
+  const options: RedisOptions = {
+    // BullMQ workers block on Redis; a bounded retry count would turn a Redis restart into lost workers.
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+  };
+  if (url.password) options.password = decodeURIComponent(url.password);
+  if (url.username) options.username = decodeURIComponent(url.username);
+  if (url.protocol === 'rediss:') options.tls = { servername: url.hostname };
+  if (config.sentinels && config.sentinels.length > 0) {
+    options.sentinels = config.sentinels;
+    options.name = config.sentinelName ?? 'mymaster';
+    if (options.password) options.sentinelPassword = options.password;
+  } else {
+    options.host = url.hostname;
+    options.port = Number(url.port || 6379);
+    const db = Number(url.pathname.slice(1) || 0);
+    if (db) options.db = db;
+  }
+  return options;
+}
+
+/**
+ * Every Redis connection of the process, so that shutdown can close them all: BullMQ does not close
+ * connections it was handed.
+ */
+export class RedisConnections {
+  private readonly open: Redis[] = [];
+
+  constructor(readonly config: RedisConfig) {}
+
+  create(): Redis {
+    const conn = new Redis(optionsFor(this.config));
+    // ioredis reconnects by itself; without a listener an unreachable Redis would crash the process.
+    conn.on('error', () => undefined);
+    this.open.push(conn);
+    return conn;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.open.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Every key exilewatch writes besides BullMQ's own, in one place. All share the deployment's hash-tag
+ * prefix (see queue/redis.ts); docs/redis.md lists them with their lifetimes.
+ */
+export class Keys {
+  constructor(private readonly prefix: string) {}
+
+  seen(articleId: string): string {
+    return `${this.prefix}:seen:${articleId}`;
+  }
+  seenContent(fingerprint: string): string {
+    return `${this.prefix}:seen-fp:${fingerprint}`;
+  }
+  article(articleId: string): string {
+    return `${this.prefix}:article:${articleId}`;
+  }
+  source(sourceId: string): string {
+    return `${this.prefix}:source:${sourceId}`;
+  }
+  sources(): string {
+    return `${this.prefix}:sources`;
+  }
+  alert(alertId: string): string {
+    return `${this.prefix}:alert:${alertId}`;
+  }
+  alertHistory(): string {
+    return `${this.prefix}:alerts`;
+  }
+  deliveries(alertId: string): string {
+    return `${this.prefix}:deliveries:${alertId}`;
+  }
+  suppression(personOrArticle: string, signal: string): string {
+    return `${this.prefix}:suppress:${personOrArticle}:${signal}`;
+  }
+  digest(routeId: string): string {
+    return `${this.prefix}:digest:${routeId}`;
+  }
+}

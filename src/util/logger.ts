@@ -1,0 +1,47 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * One JSON line per event, keys in snake_case (source_id, article_id, job_id). Secrets are redacted
+ * wherever they might be attached; watched people's names and ids are never passed to the logger unless
+ * the watchlist's settings.logNames is on (see alerts' log fields).
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'exilewatch' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'secret',
+          'password',
+          'url_with_secret',
+          'smtp_url',
+          'webhook_url',
+          'redis_url',
+          '*.secret',
+          '*.password',
+          '*.webhookUrl',
+          '*.smtpUrl',
+          'headers.authorization',
+          'headers["x-exilewatch-signature"]',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}
+
+/** Strips credentials from a URL before it is logged or shown. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '[unparseable url]';
+  }
+}
