@@ -1,0 +1,54 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { RedisConnections } from './redis';
+
+/** Queue names, by pipeline stage. */
+export const QUEUE = { poll: 'poll', article: 'article', deliver: 'deliver', digest: 'digest' } as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+/** Job payloads carry ids only: Redis job hashes are plain text, and bodies live in the stores. */
+export interface PollJobData {
+  sourceId: string;
+}
+export interface ArticleJobData {
+  articleId: string;
+  sourceId: string;
+}
+export interface DeliverJobData {
+  alertId: string;
+  routeId: string;
+}
+export interface DigestJobData {
+  routeId: string;
+}
+
+/** Job ids are derived from content, so adding the same job twice is harmless. BullMQ forbids ':'. */
+export const jobId = {
+  pollOnce: (sourceId: string, at: number) => `poll-${sourceId}-once-${at}`,
+  article: (articleId: string) => `article-${articleId}`,
+  deliver: (alertId: string, routeId: string) => `deliver-${alertId}-${routeId}`,
+  pollScheduler: (sourceId: string) => `poll-${sourceId}`,
+  digestScheduler: (routeId: string) => `digest-${routeId}`,
+};
+
+const KEEP = { removeOnComplete: { age: 24 * 3600, count: 5000 }, removeOnFail: { age: 30 * 24 * 3600 } };
+
+export const JOB_DEFAULTS: Record<QueueName, JobsOptions> = {
+  // A failed poll is an outcome recorded in the source's health, not a job to retry: the schedule retries.
+  [QUEUE.poll]: { ...KEEP, attempts: 1 },
+  [QUEUE.article]: { ...KEEP, attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+  // 14 attempts doubling from 30 s cover about three days: an SMTP server down for hours loses nothing.
+  [QUEUE.deliver]: { ...KEEP, attempts: 14, backoff: { type: 'exponential', delay: 30_000 } },
+  [QUEUE.digest]: { ...KEEP, attempts: 10, backoff: { type: 'exponential', delay: 60_000 } },
+};
+
+export type Queues = Record<QueueName, Queue>;
+
+export function createQueues(conns: RedisConnections): Queues {
+  const make = (name: QueueName): Queue =>
+    new Queue(name, { connection: conns.create(), prefix: conns.config.prefix, defaultJobOptions: JOB_DEFAULTS[name] });
+  return { poll: make(QUEUE.poll), article: make(QUEUE.article), deliver: make(QUEUE.deliver), digest: make(QUEUE.digest) };
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import { parseDuration, type FeedsConfig } from '../config/feeds-schema';
+import { jobId, type PollJobData } from './queues';
+
+/**
+ * A fixed offset per source inside its interval, from its id: sources with the same interval do not
+ * all fire at once, and every worker computes the same offset, so upserting at each boot changes nothing.
+ */
+export function jitterFor(sourceId: string, everyMs: number): number {
+  const n = createHash('sha256').update(sourceId).digest().readUInt32BE(0);
+  return n % everyMs;
+}
+
+export interface ScheduleChange {
+  upserted: string[];
+  removed: string[];
+}
+
+/**
+ * Makes the poll queue's job schedulers match the feeds file: one per enabled source, and none for
+ * sources that were removed or disabled. Safe to run at every start of every worker.
+ */
+export async function syncSchedulers(queue: Queue, feeds: FeedsConfig): Promise<ScheduleChange> {
+  const wanted = feeds.sources.filter((s) => s.enabled);
+  const upserted: string[] = [];
+  for (const source of wanted) {
+    const every = parseDuration(source.interval ?? feeds.defaults.interval);
+    const data: PollJobData = { sourceId: source.id };
+    await queue.upsertJobScheduler(jobId.pollScheduler(source.id), { every, offset: jitterFor(source.id, every) }, { name: 'poll', data });
+    upserted.push(source.id);
+  }
+  const keep = new Set(wanted.map((s) => jobId.pollScheduler(s.id)));
+  const removed: string[] = [];
+  for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+    if (scheduler.key.startsWith('poll-') && !keep.has(scheduler.key)) {
+      await queue.removeJobScheduler(scheduler.key);
+      removed.push(scheduler.key.slice('poll-'.length));
+    }
+  }
+  return { upserted, removed };
+}

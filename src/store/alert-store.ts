@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+import type { Alert } from '../alerts/alert';
+import type { Article } from '../articles/article';
+import type { Keys } from './keys';
+
+/** What delivery needs to render an alert without the article body: kept with the alert. */
+export type ArticleSummary = Pick<Article, 'id' | 'sourceId' | 'url' | 'title' | 'publishedAt'>;
+
+export interface AlertRecord {
+  alert: Alert;
+  article: ArticleSummary;
+  createdAt: number;
+  /** Other sources that carried the same story inside the suppression window. */
+  alsoReportedBy?: Array<{ sourceId: string; url: string }>;
+  /** The earlier alert this one follows up (same person and signal), when it had already gone out. */
+  followUpOf?: string;
+}
+
+export type DeliveryState = 'queued' | 'digest' | 'sent' | 'failed' | 'skipped';
+
+export interface DeliveryOutcome {
+  state: DeliveryState;
+  at: number;
+  attempts?: number;
+  error?: string;
+}
+
+const HISTORY_LIMIT = 10_000;
+const RECORD_TTL_SECONDS = 90 * 24 * 3600;
+
+/** Alerts and their delivery outcome per route; the history is bounded by count and by age. */
+export class AlertStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** Saves an alert once; false when it was already saved (the same news seen again). */
+  async create(record: AlertRecord): Promise<boolean> {
+    const created = await this.redis.set(this.keys.alert(record.alert.id), JSON.stringify(record), 'EX', RECORD_TTL_SECONDS, 'NX');
+    if (created === null) return false;
+    await this.redis
+      .multi()
+      .zadd(this.keys.alertHistory(), record.createdAt, record.alert.id)
+      .zremrangebyrank(this.keys.alertHistory(), 0, -HISTORY_LIMIT - 1)
+      .exec();
+    return true;
+  }
+
+  async update(record: AlertRecord): Promise<void> {
+    await this.redis.set(this.keys.alert(record.alert.id), JSON.stringify(record), 'KEEPTTL');
+  }
+
+  async get(alertId: string): Promise<AlertRecord | undefined> {
+    const raw = await this.redis.get(this.keys.alert(alertId));
+    return raw ? (JSON.parse(raw) as AlertRecord) : undefined;
+  }
+
+  async setDelivery(alertId: string, routeId: string, outcome: DeliveryOutcome): Promise<void> {
+    const key = this.keys.deliveries(alertId);
+    await this.redis.multi().hset(key, routeId, JSON.stringify(outcome)).expire(key, RECORD_TTL_SECONDS).exec();
+  }
+
+  async deliveries(alertId: string): Promise<Record<string, DeliveryOutcome>> {
+    const raw = await this.redis.hgetall(this.keys.deliveries(alertId));
+    return Object.fromEntries(Object.entries(raw).map(([route, v]) => [route, JSON.parse(v) as DeliveryOutcome]));
+  }
+
+  /** Alerts newest first, optionally only those created since a time. */
+  async list(opts: { since?: number; limit?: number } = {}): Promise<AlertRecord[]> {
+    const ids = await this.redis.zrevrangebyscore(this.keys.alertHistory(), '+inf', opts.since ?? '-inf', 'LIMIT', 0, opts.limit ?? 100);
+    const records = await Promise.all(ids.map((id) => this.get(id)));
+    return records.filter((r): r is AlertRecord => r !== undefined);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Redis } from 'ioredis';
+import { AlertStore } from './alert-store';
+import { ArticleStore } from './article-store';
+import { HealthStore } from './health-store';
+import { Keys } from './keys';
+import { SeenStore } from './seen-store';
+
+export interface Stores {
+  seen: SeenStore;
+  articles: ArticleStore;
+  health: HealthStore;
+  alerts: AlertStore;
+}
+
+export interface StoreSettings {
+  /** How long an article is remembered as seen. Longer than any feed keeps an item. */
+  seenTtlSeconds: number;
+  /** How long an article body waits for the article stage. */
+  articleTtlSeconds: number;
+}
+
+export const STORE_DEFAULTS: StoreSettings = { seenTtlSeconds: 60 * 24 * 3600, articleTtlSeconds: 7 * 24 * 3600 };
+
+export function createStores(redis: Redis, prefix: string, settings: StoreSettings = STORE_DEFAULTS): Stores {
+  const keys = new Keys(prefix);
+  return {
+    seen: new SeenStore(redis, keys, settings.seenTtlSeconds),
+    articles: new ArticleStore(redis, keys, settings.articleTtlSeconds),
+    health: new HealthStore(redis, keys),
+    alerts: new AlertStore(redis, keys),
+  };
+}
