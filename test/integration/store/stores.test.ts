@@ -1,0 +1,76 @@
+// Real Redis (started by `npm test`): the stores' atomic claims, bounds and lifetimes.
+import { createStores, type Stores } from '../../../src/store';
+import type { RedisConnections } from '../../../src/queue/redis';
+import { dropPrefix, testConnections } from '../../helpers/redis';
+
+let conns: RedisConnections;
+let stores: Stores;
+
+beforeEach(() => {
+  conns = testConnections();
+  stores = createStores(conns.create(), conns.config.prefix, { seenTtlSeconds: 60, articleTtlSeconds: 60 });
+});
+
+afterEach(async () => {
+  await dropPrefix(conns);
+  await conns.closeAll();
+});
+
+describe('SeenStore', () => {
+  test('an article is claimed once, by id or by content', async () => {
+    expect(await stores.seen.claim('id-1', 'fp-1')).toBe(true);
+    expect(await stores.seen.claim('id-1', 'fp-1')).toBe(false);
+    expect(await stores.seen.claim('id-2', 'fp-1')).toBe(false);
+    expect(await stores.seen.claim('id-3', 'fp-3')).toBe(true);
+  });
+
+  test('concurrent claims of the same article: exactly one wins', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => stores.seen.claim('same', 'same-fp')));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  test('keys expire on their own', async () => {
+    await stores.seen.claim('id-ttl', 'fp-ttl');
+    const ttl = await conns.create().ttl(`${conns.config.prefix}:seen:id-ttl`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('AlertStore', () => {
+  const record = (id: string, createdAt: number) => ({
+    alert: { id, articleId: 'a', rule: 'r', severity: 'high' as const, entries: [], signalIds: [], contextIds: [], snippet: '', evidence: [], routes: [] },
+    article: { id: 'a', sourceId: 's', url: 'https://news.example/a', title: 'T' },
+    createdAt,
+  });
+
+  test('an alert is created once and listed newest first', async () => {
+    expect(await stores.alerts.create(record('x', 1000))).toBe(true);
+    expect(await stores.alerts.create(record('x', 2000))).toBe(false);
+    await stores.alerts.create(record('y', 3000));
+    expect((await stores.alerts.list()).map((r) => r.alert.id)).toEqual(['y', 'x']);
+    expect((await stores.alerts.list({ since: 2000 })).map((r) => r.alert.id)).toEqual(['y']);
+  });
+
+  test('delivery outcomes are kept per route', async () => {
+    await stores.alerts.setDelivery('x', 'email', { state: 'queued', at: 1 });
+    await stores.alerts.setDelivery('x', 'email', { state: 'sent', at: 2, attempts: 1 });
+    await stores.alerts.setDelivery('x', 'slack', { state: 'failed', at: 3, error: 'HTTP 404' });
+    expect(await stores.alerts.deliveries('x')).toEqual({
+      email: { state: 'sent', at: 2, attempts: 1 },
+      slack: { state: 'failed', at: 3, error: 'HTTP 404' },
+    });
+  });
+});
+
+describe('HealthStore', () => {
+  test('keeps one record per source and lists them', async () => {
+    await stores.health.put({ sourceId: 'b', consecutiveFailures: 2, lastErrorKind: 'timeout' });
+    await stores.health.put({ sourceId: 'a', consecutiveFailures: 0 });
+    expect((await stores.health.list()).map((h) => [h.sourceId, h.consecutiveFailures])).toEqual([
+      ['a', 0],
+      ['b', 2],
+    ]);
+    expect(await stores.health.get('new')).toEqual({ sourceId: 'new', consecutiveFailures: 0 });
+  });
+});
