@@ -10,7 +10,7 @@ import { loadLabelled } from './eval-set';
 
 const root = join(__dirname, '..', '..');
 const shipped = loadWatchlist(join(root, 'config', 'watchlist.yaml'), process.env).watchlist;
-const articles = loadLabelled(join(root, 'seeds')).map((l) => l.article);
+type Doc = Awaited<ReturnType<typeof loadLabelled>>[number]['article'];
 
 // Deterministic pseudo-random syllables, so every run builds the same synthetic watchlist.
 let seed = 42;
@@ -26,7 +26,7 @@ function grown(people: number): Watchlist {
   return watchlistSchema.parse({ ...shipped, people: [...shipped.people, ...extra] });
 }
 
-function timePerArticle(w: Watchlist, docs: typeof articles, rounds: number): number {
+function timePerArticle(w: Watchlist, docs: Doc[], rounds: number): number {
   const compiled = compileWatchlist(w);
   for (const a of docs) matchArticle(a, compiled); // warm-up
   const start = performance.now();
@@ -35,7 +35,7 @@ function timePerArticle(w: Watchlist, docs: typeof articles, rounds: number): nu
 }
 
 /** What a naive matcher costs: a substring search per alias. */
-function naivePerArticle(w: Watchlist, docs: typeof articles, rounds: number): number {
+function naivePerArticle(w: Watchlist, docs: Doc[], rounds: number): number {
   const names = w.people.flatMap((p) => [p.name, ...p.aliases]).map((n) => n.toLowerCase());
   const start = performance.now();
   let hits = 0;
@@ -49,6 +49,8 @@ function naivePerArticle(w: Watchlist, docs: typeof articles, rounds: number): n
   return (performance.now() - start) / (rounds * docs.length);
 }
 
+async function main(): Promise<void> {
+const articles = (await loadLabelled(join(root, 'seeds'))).map((l) => l.article);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 console.log(`${articles.length} fixture articles, ${rounds} rounds each\n`);
 console.log('watchlist size (aliases)     engine ms/article  ratio   naive ms/article  ratio');
@@ -71,3 +73,9 @@ for (const times of [1, 4, 16]) {
   lenBase ??= t;
   console.log(`${String(doc.content.split(/\s+/).length).padStart(22)}     ${t.toFixed(3).padStart(14)}  ${(t / lenBase).toFixed(2).padStart(5)}x`);
 }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

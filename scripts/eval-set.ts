@@ -29,18 +29,20 @@ export interface Score {
   errors: string[];
 }
 
-export function loadLabelled(seedsDir: string): Labelled[] {
+export async function loadLabelled(seedsDir: string): Promise<Labelled[]> {
   const expected = parse(readFileSync(join(seedsDir, 'expected.yaml'), 'utf8')) as {
     articles: Record<string, { people?: string[]; signals?: string[] }>;
   };
   const dir = join(seedsDir, 'articles');
   const files = readdirSync(dir).sort();
-  return files.map((file) => {
-    const label = expected.articles[file];
-    if (!label) throw new Error(`seeds/expected.yaml has no entry for ${file}`);
-    const [article] = articlesFromDocument(readFileSync(join(dir, file), 'utf8'), file);
-    return { file, article: article!, people: label.people ?? [], signals: label.signals ?? [] };
-  });
+  return Promise.all(
+    files.map(async (file) => {
+      const label = expected.articles[file];
+      if (!label) throw new Error(`seeds/expected.yaml has no entry for ${file}`);
+      const [article] = await articlesFromDocument(readFileSync(join(dir, file)), file);
+      return { file, article: article!, people: label.people ?? [], signals: label.signals ?? [] };
+    }),
+  );
 }
 
 /** An actionable person alert is one of medium severity or more: low alerts only reach digests. */

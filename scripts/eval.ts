@@ -6,7 +6,8 @@ import { baseline, engine, loadLabelled, score, type Score } from './eval-set';
 const root = join(__dirname, '..', '..');
 const verbose = process.argv.includes('--verbose');
 const { watchlist } = loadWatchlist(join(root, 'config', 'watchlist.yaml'), process.env);
-const set = loadLabelled(join(root, 'seeds'));
+async function main(): Promise<void> {
+const set = await loadLabelled(join(root, 'seeds'));
 const positives = set.filter((s) => s.people.length > 0).length;
 
 const fmt = (s: Score): string => `${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)}   tp=${s.tp} fp=${s.fp} fn=${s.fn}`;
@@ -27,3 +28,9 @@ if (verbose) {
     for (const e of s.errors) console.log(`  ${e}`);
   }
 }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

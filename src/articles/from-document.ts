@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
+import { decodeBody } from '../sources/charset';
+import { FetchError } from '../sources/fetch-error';
+import { parseFeed } from '../sources/parse-feed';
+import { rootElement } from '../sources/xml-feed';
 import type { Article } from './article';
+import { articleFromItem } from './from-item';
 import { htmlToText, looksLikeHtml } from './html-text';
 
 export class DocumentError extends Error {
@@ -8,17 +13,32 @@ export class DocumentError extends Error {
 
 const TITLE = /<title[^>]*>([\s\S]*?)<\/title>/i;
 const H1 = /<h1[^>]*>([\s\S]*?)<\/h1>/i;
+const JSON_FEED = /^\s*\{[\s\S]*"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//;
 
 /**
- * Articles from a document given on the command line: plain text (first line is the headline), an HTML
- * page, or a feed whose items become one article each.
+ * Articles from a document given on the command line: a feed (RSS, RDF, Atom, JSON Feed) whose items
+ * become one article each, an HTML page, or plain text whose first line is the headline. Bytes are
+ * decoded the way fetched feeds are (byte-order mark, XML declaration, HTML meta charset, else UTF-8).
  */
-export function articlesFromDocument(text: string, name: string): Article[] {
+export async function articlesFromDocument(bytes: Buffer, name: string): Promise<Article[]> {
+  const { text } = decodeBody(bytes);
   if (text.includes('\u0000')) throw new DocumentError(`${name}: not a text file`);
-  const body = text.replace(/^\ufeff/, '');
-  if (body.trim() === '') throw new DocumentError(`${name}: empty`);
-  if (looksLikeHtml(body)) return [fromHtml(body, name)];
-  return [fromPlainText(body, name)];
+  if (text.trim() === '') throw new DocumentError(`${name}: empty`);
+  const root = rootElement(text);
+  if ((root && root.format !== 'html' && root.format !== 'unknown') || JSON_FEED.test(text)) return fromFeed(text, name);
+  if (looksLikeHtml(text)) return [fromHtml(text, name)];
+  return [fromPlainText(text, name)];
+}
+
+async function fromFeed(text: string, name: string): Promise<Article[]> {
+  try {
+    const feed = await parseFeed(text);
+    if (feed.items.length === 0) throw new DocumentError(`${name}: a feed with no items`);
+    return feed.items.map((item) => articleFromItem(item, { id: 'local' }));
+  } catch (err) {
+    if (err instanceof FetchError) throw new DocumentError(`${name}: ${err.message}`);
+    throw err;
+  }
 }
 
 function documentId(name: string, text: string): string {
@@ -28,19 +48,17 @@ function documentId(name: string, text: string): string {
 export function fromPlainText(text: string, name: string): Article {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const titleIndex = lines.findIndex((l) => l.trim() !== '');
-  const rest = lines.slice(titleIndex + 1).join('\n');
   return {
     id: documentId(name, text),
     sourceId: 'local',
     url: '',
     title: lines[titleIndex]!.trim(),
     summary: '',
-    content: rest.trim(),
+    content: lines.slice(titleIndex + 1).join('\n').trim(),
   };
 }
 
 function fromHtml(html: string, name: string): Article {
   const title = htmlToText((TITLE.exec(html) ?? H1.exec(html))?.[1] ?? '');
-  const body = html.replace(TITLE, '');
-  return { id: documentId(name, html), sourceId: 'local', url: '', title, summary: '', content: htmlToText(body) };
+  return { id: documentId(name, html), sourceId: 'local', url: '', title, summary: '', content: htmlToText(html.replace(TITLE, '')) };
 }

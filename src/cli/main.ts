@@ -35,9 +35,9 @@ function program(): Command {
     .argument('[file]', 'file to read, or - for standard input', '-')
     .option('--watchlist <path>', 'watchlist file', env.watchlistPath)
     .addOption(new Option('--format <format>', 'text for people, json for programs').choices(['text', 'json']).default('text'))
-    .action((file: string, o: { watchlist: string; format: 'text' | 'json' }) => {
+    .action(async (file: string, o: { watchlist: string; format: 'text' | 'json' }) => {
       const { watchlist } = loadWatchlist(o.watchlist, env.vars);
-      process.stdout.write(runMatch({ file, format: o.format, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }, watchlist));
+      process.stdout.write(await runMatch({ file, format: o.format, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }, watchlist));
     });
 
   return cli;

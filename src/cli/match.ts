@@ -12,9 +12,9 @@ export interface MatchOptions {
   color: boolean;
 }
 
-function readInput(file: string): string {
+function readInput(file: string): Buffer {
   try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
+    return readFileSync(file === '-' ? 0 : file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
@@ -22,11 +22,11 @@ function readInput(file: string): string {
   }
 }
 
-export function runMatch(opts: MatchOptions, watchlist: Watchlist): string {
+export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promise<string> {
   const text = readInput(opts.file);
   let articles;
   try {
-    articles = articlesFromDocument(text, opts.file === '-' ? 'standard input' : opts.file);
+    articles = await articlesFromDocument(text, opts.file === '-' ? 'standard input' : opts.file);
   } catch (err) {
     if (err instanceof DocumentError) throw new UserError(err.message);
     throw err;
