@@ -1,12 +1,32 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors';
-import { readEnv } from '../config/env';
+import { EnvError, readEnv, type AppEnv } from '../config/env';
+import { loadFeeds } from '../config/load-feeds';
 import { loadWatchlist } from '../config/load-watchlist';
+import { createLogger, type Logger } from '../util/logger';
+import { VERSION } from '../version';
+import { RedisUnavailableError } from '../worker/embedded-redis';
+import { formatSummary, runOnce } from '../worker/once';
+import { resolveRedis } from '../worker/redis-target';
+import { runWorker } from '../worker/run';
+import { Runtime } from '../worker/runtime';
 import { runMatch } from './match';
+import { statusReport } from './status';
 import { UserError } from './user-error';
 import { validate } from './validate';
 
-const VERSION = '0.1.0';
+interface ConfigPaths {
+  watchlist: string;
+  feeds: string;
+}
+
+async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, allowEmbedded: boolean) {
+  const watchlist = loadWatchlist(paths.watchlist, env.vars);
+  for (const w of watchlist.issues) log.warn({ file: w.file, line: w.line }, w.message);
+  const feeds = loadFeeds(paths.feeds, env.vars, watchlist.watchlist);
+  const redis = await resolveRedis(env, log, allowEmbedded);
+  return { runtime: new Runtime({ env, watchlist, feeds, redisUrl: redis.url, log }), redis };
+}
 
 function program(): Command {
   const env = readEnv(process.env);
@@ -40,6 +60,46 @@ function program(): Command {
       process.stdout.write(await runMatch({ file, format: o.format, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }, watchlist));
     });
 
+  const configOptions = (c: Command): Command =>
+    c.option('--watchlist <path>', 'watchlist file', env.watchlistPath).option('--feeds <path>', 'feeds file', env.feedsPath);
+
+  configOptions(cli.command('run'))
+    .description('run the worker: poll sources on their schedules, match, and alert, until stopped (SIGINT/SIGTERM)')
+    .action(async (o: ConfigPaths) => {
+      const log = createLogger(env.logLevel);
+      const { runtime, redis } = await openRuntime(env, o, log, true);
+      await runWorker(runtime, redis, log);
+    });
+
+  configOptions(cli.command('once'))
+    .description('poll every source once through the queues, wait until done, print a summary')
+    .action(async (o: ConfigPaths) => {
+      const log = createLogger(env.logLevel === 'info' ? 'warn' : env.logLevel);
+      const { runtime, redis } = await openRuntime(env, o, log, true);
+      try {
+        runtime.startWorkers();
+        const summary = await runOnce(runtime);
+        process.stdout.write(formatSummary(summary));
+        if (summary.sources.some((s) => s.outcome === 'failed' || s.outcome === 'error')) process.exitCode = 2;
+      } finally {
+        await runtime.stop();
+        await redis.embedded?.stop();
+      }
+    });
+
+  configOptions(cli.command('status'))
+    .description('print queue counts and the health of every source')
+    .action(async (o: ConfigPaths) => {
+      const log = createLogger('warn');
+      const { runtime } = await openRuntime(env, o, log, false);
+      try {
+        const ids = runtime.config.feeds.sources.map((s) => s.id);
+        process.stdout.write(await statusReport(runtime.queues, runtime.stores, ids, Date.now()));
+      } finally {
+        await runtime.stop();
+      }
+    });
+
   return cli;
 }
 
@@ -57,9 +117,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    if (err instanceof UserError) {
+    if (err instanceof UserError || err instanceof EnvError || err instanceof RedisUnavailableError) {
       console.error(`exilewatch: ${err.message}`);
-      process.exitCode = err.exitCode;
+      process.exitCode = err instanceof UserError ? err.exitCode : 1;
       return;
     }
     throw err;

@@ -6,20 +6,49 @@ export interface AppEnv {
   watchlistPath: string;
   feedsPath: string;
   redisUrl?: string;
+  /** Redis Sentinel: host:port pairs and the master's name. */
+  sentinel: { sentinels?: Array<{ host: string; port: number }>; sentinelName?: string };
+  /** Key prefix (a Redis Cluster hash tag is made of it), so deployments can share one Redis. */
+  prefix: string;
   smtpUrl?: string;
+  mailFrom: string;
+  mailReplyTo?: string;
   logLevel: string;
+  /** Where the embedded redis-server keeps its data. */
+  dataDir: string;
   /** Everything, for ${VAR} references in the YAML files. */
   vars: Readonly<Record<string, string | undefined>>;
 }
 
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+function sentinels(text: string | undefined): Array<{ host: string; port: number }> | undefined {
+  if (!text) return undefined;
+  return text.split(',').map((pair) => {
+    const m = /^\s*([^:\s]+):(\d+)\s*$/.exec(pair);
+    if (!m) throw new EnvError(`REDIS_SENTINELS: "${pair}" is not host:port`);
+    return { host: m[1]!, port: Number(m[2]) };
+  });
+}
+
 export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
+  const sentinelList = sentinels(env.REDIS_SENTINELS);
+  const prefix = env.EXILEWATCH_PREFIX || 'exilewatch';
+  if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw new EnvError('EXILEWATCH_PREFIX: use letters, digits, - and _');
   const out: AppEnv = {
     watchlistPath: env.EXILEWATCH_WATCHLIST || 'config/watchlist.yaml',
     feedsPath: env.EXILEWATCH_FEEDS || 'config/feeds.yaml',
+    sentinel: sentinelList ? { sentinels: sentinelList, sentinelName: env.REDIS_SENTINEL_NAME || 'mymaster' } : {},
+    prefix,
+    mailFrom: env.MAIL_FROM || 'exilewatch <alerts@exilewatch.localhost>',
     logLevel: env.LOG_LEVEL || 'info',
+    dataDir: env.EXILEWATCH_DATA_DIR || 'var',
     vars: { ...env },
   };
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
+  if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;
   return out;
 }

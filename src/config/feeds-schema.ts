@@ -25,7 +25,10 @@ export const source = z
       .default('auto')
       .describe('auto detects RSS, RDF, Atom and JSON Feed, and follows an HTML page to the feed it advertises.'),
     interval: duration.optional().describe('How often to poll. Defaults to defaults.interval.'),
-    fullText: z.boolean().default(false).describe('Fetch each article page and extract its main text.'),
+    fullText: z
+      .boolean()
+      .optional()
+      .describe('true: always fetch each article page and extract its main text; false: never; unset: only for items that carry a short summary.'),
     language: z.string().min(2).max(12).optional(),
     tags: z.array(z.string()).default([]),
     allowPrivateNetwork: z

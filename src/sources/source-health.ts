@@ -9,6 +9,7 @@ export interface SourceHealth {
   lastModified?: string;
   /** The feed URL found on an HTML page that advertises one. */
   feedUrl?: string;
+  feedUrlFoundOn?: string;
   lastCheckAt?: number;
   lastSuccessAt?: number;
   lastErrorAt?: number;
@@ -43,7 +44,7 @@ export function emptyHealth(sourceId: string): SourceHealth {
 export function recordSuccess(
   h: SourceHealth,
   now: number,
-  r: { etag?: string; lastModified?: string; feedUrl?: string; itemDates: number[] },
+  r: { etag?: string; lastModified?: string; feedUrl?: string; feedUrlFoundOn?: string; itemDates: number[] },
 ): SourceHealth {
   const next: SourceHealth = { ...h, lastCheckAt: now, lastSuccessAt: now, consecutiveFailures: 0 };
   delete next.nextCheckAt;
@@ -54,6 +55,7 @@ export function recordSuccess(
   if (r.etag !== undefined) next.etag = r.etag;
   if (r.lastModified !== undefined) next.lastModified = r.lastModified;
   if (r.feedUrl !== undefined) next.feedUrl = r.feedUrl;
+  if (r.feedUrlFoundOn !== undefined) next.feedUrlFoundOn = r.feedUrlFoundOn;
   const dates = r.itemDates.filter((d) => Number.isFinite(d) && d <= now + 86_400_000);
   if (dates.length > 0) {
     const newest = Math.max(...dates);

@@ -1,0 +1,106 @@
+import { articleFingerprint } from '../articles/identity';
+import { parseDuration, type FeedsConfig, type SourceConfig } from '../config/feeds-schema';
+import { FetchError, classifyError } from '../sources/fetch-error';
+import type { PollResult, PollState } from '../sources/poll-source';
+import { dueForCheck, healthAlertReason, recordFailure, recordSuccess, type SourceHealth } from '../sources/source-health';
+import type { Stores } from '../store';
+import type { Logger } from '../util/logger';
+
+export type PollFn = (source: SourceConfig, state: PollState) => Promise<PollResult>;
+
+export interface SourceStageDeps {
+  feeds: FeedsConfig;
+  stores: Stores;
+  poll: PollFn;
+  enqueueArticle(articleId: string, sourceId: string): Promise<void>;
+  /** Tell operators a source is failing or silent, through the feeds file's healthRoute. */
+  reportSourceHealth(health: SourceHealth, reason: 'failing' | 'silent'): Promise<void>;
+  log: Logger;
+  now(): number;
+}
+
+export interface RefreshOutcome {
+  sourceId: string;
+  outcome: 'ok' | 'not-modified' | 'failed' | 'backing-off' | 'unknown-source';
+  errorKind?: string;
+  error?: string;
+  items: number;
+  newArticles: string[];
+  seen: number;
+  /** Old items of a source's first poll, taken as seen without alerting. */
+  backCatalogue: number;
+}
+
+/**
+ * The poll stage, told as a story: is the source due, fetch and parse it, keep only articles not seen
+ * before, store them and queue each for matching, and record how the source is doing. A failure is an
+ * outcome recorded in the source's health, never an exception for the queue to retry: the schedule
+ * is the retry, slowed down by back-off.
+ */
+export async function refreshSource(sourceId: string, deps: SourceStageDeps): Promise<RefreshOutcome> {
+  const base = { sourceId, items: 0, newArticles: [] as string[], seen: 0, backCatalogue: 0 };
+  const source = deps.feeds.sources.find((s) => s.id === sourceId && s.enabled);
+  if (!source) return { ...base, outcome: 'unknown-source' };
+
+  const now = deps.now();
+  const health = await deps.stores.health.get(sourceId);
+  if (!dueForCheck(health, now)) return { ...base, outcome: 'backing-off' };
+  const intervalMs = parseDuration(source.interval ?? deps.feeds.defaults.interval);
+
+  let result: PollResult;
+  try {
+    result = await deps.poll(source, health);
+  } catch (err) {
+    const error = err instanceof FetchError ? err : classifyError(err, source.url);
+    const failed = recordFailure(health, now, { kind: error.kind, message: error.message, ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}) }, intervalMs);
+    await reportIfNeeded(failed, deps);
+    deps.log.warn({ source_id: sourceId, error_kind: error.kind, error: error.message, failures: failed.consecutiveFailures }, 'source failed');
+    return { ...base, outcome: 'failed', errorKind: error.kind, error: error.message };
+  }
+
+  const firstPoll = health.lastSuccessAt === undefined;
+  const maxAgeMs = parseDuration(deps.feeds.defaults.firstPollMaxAge);
+  const outcome: RefreshOutcome = { ...base, outcome: result.outcome, items: result.articles.length };
+  for (const article of result.articles) {
+    const fingerprint = articleFingerprint(article);
+    const published = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
+    // On a first poll an undated item is of unknown age: taken as back catalogue, so a new source never floods.
+    if (firstPoll && (!Number.isFinite(published) || now - published > maxAgeMs)) {
+      await deps.stores.seen.markSeen(article.id, fingerprint);
+      outcome.backCatalogue++;
+      continue;
+    }
+    if (!(await deps.stores.seen.claim(article.id, fingerprint))) {
+      outcome.seen++;
+      continue;
+    }
+    await deps.stores.articles.put(article);
+    await deps.enqueueArticle(article.id, sourceId);
+    outcome.newArticles.push(article.id);
+  }
+
+  const healthy = recordSuccess(health, now, {
+    ...(result.etag ? { etag: result.etag } : {}),
+    ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+    ...(result.feedUrl ? { feedUrl: result.feedUrl, feedUrlFoundOn: result.feedUrlFoundOn ?? source.url } : {}),
+    itemDates: result.articles.map((a) => (a.publishedAt ? Date.parse(a.publishedAt) : NaN)),
+  });
+  await reportIfNeeded(healthy, deps);
+  deps.log.info(
+    { source_id: sourceId, outcome: result.outcome, items: outcome.items, new: outcome.newArticles.length, seen: outcome.seen, back_catalogue: outcome.backCatalogue, invalid_items: result.invalidItems },
+    'source polled',
+  );
+  return outcome;
+}
+
+async function reportIfNeeded(health: SourceHealth, deps: SourceStageDeps): Promise<void> {
+  const reason = healthAlertReason(health, deps.now(), {
+    failuresBeforeAlert: deps.feeds.defaults.healthAlertAfter,
+    silentAfterMs: parseDuration(deps.feeds.defaults.silentAfter),
+  });
+  if (reason) {
+    await deps.reportSourceHealth(health, reason);
+    health = { ...health, alertedAt: deps.now(), alertedReason: reason };
+  }
+  await deps.stores.health.put(health);
+}

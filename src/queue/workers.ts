@@ -1,0 +1,39 @@
+import { Worker, type Job, type Processor } from 'bullmq';
+import { z } from 'zod';
+import { processArticle, type ArticleOutcome, type ArticleStageDeps } from '../pipeline/process-article';
+import { refreshSource, type RefreshOutcome, type SourceStageDeps } from '../pipeline/refresh-source';
+import type { Logger } from '../util/logger';
+import { QUEUE, type QueueName } from './queues';
+import type { RedisConnections } from './redis';
+
+/** Payloads are checked when picked up: a job written by an older or newer version fails clearly. */
+const pollData = z.object({ sourceId: z.string().min(1) });
+const articleData = z.object({ articleId: z.string().min(1), sourceId: z.string().min(1) });
+
+export const pollProcessor =
+  (deps: SourceStageDeps): Processor<unknown, RefreshOutcome> =>
+  async (job) =>
+    refreshSource(pollData.parse(job.data).sourceId, deps);
+
+export const articleProcessor =
+  (deps: ArticleStageDeps): Processor<unknown, ArticleOutcome> =>
+  async (job) =>
+    processArticle(articleData.parse(job.data).articleId, deps);
+
+export interface WorkerSettings {
+  concurrency: Partial<Record<QueueName, number>>;
+}
+
+export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>, conns: RedisConnections, log: Logger, concurrency: number): Worker {
+  const worker = new Worker(name, processor, { connection: conns.create(), prefix: conns.config.prefix, concurrency, autorun: true });
+  // Failures are logged once, on the last attempt; earlier ones are retries the queue will make.
+  worker.on('failed', (job: Job | undefined, err: Error) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    log[final ? 'error' : 'warn']({ queue: name, job_id: job.id, attempt: job.attemptsMade, error: err.message }, final ? 'job failed' : 'job will be retried');
+  });
+  worker.on('error', (err) => log.error({ queue: name, error: err.message }, 'worker error'));
+  return worker;
+}
+
+export { QUEUE };

@@ -1,0 +1,43 @@
+import { syncSchedulers } from '../queue/schedule';
+import type { Logger } from '../util/logger';
+import type { RedisTarget } from './redis-target';
+import type { Runtime } from './runtime';
+
+// Jobs still running after this long on shutdown are left to BullMQ's stalled-job recovery.
+const FORCE_EXIT_MS = 30_000;
+
+/**
+ * The long-running worker: make the schedules match the feeds file, process every queue, and on
+ * SIGINT or SIGTERM let go in order.
+ */
+export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logger): Promise<void> {
+  const change = await syncSchedulers(runtime.queues.poll, runtime.config.feeds);
+  log.info({ sources: change.upserted.length, removed: change.removed }, 'schedules in place');
+  runtime.startWorkers();
+  log.info({ redis_embedded: Boolean(redis.embedded) }, 'worker started');
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => {
+        log.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, FORCE_EXIT_MS);
+      force.unref();
+      runtime
+        .stop()
+        .then(() => redis.embedded?.stop())
+        .then(() => resolve())
+        .catch((err: unknown) => {
+          log.error({ error: (err as Error).message }, 'error during shutdown');
+          resolve();
+        });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  log.info('stopped');
+}

@@ -1,0 +1,116 @@
+import type { Worker } from 'bullmq';
+import { sourceHealthAlert } from '../alerts/source-health-alert';
+import type { AppEnv } from '../config/env';
+import type { FeedsConfig } from '../config/feeds-schema';
+import type { LoadedWatchlist } from '../config/load-watchlist';
+import { compileWatchlist, type CompiledWatchlist } from '../matching/compile';
+import { articleCompleter } from '../pipeline/complete-article';
+import { dispatchAlert, type DispatchDeps } from '../pipeline/dispatch-alert';
+import type { ArticleStageDeps } from '../pipeline/process-article';
+import type { SourceStageDeps } from '../pipeline/refresh-source';
+import { closeQueues, createQueues, jobId, QUEUE, type Queues } from '../queue/queues';
+import { RedisConnections, hashTagPrefix } from '../queue/redis';
+import { articleProcessor, pollProcessor, startWorker } from '../queue/workers';
+import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
+import { pollSource } from '../sources/poll-source';
+import { createStores, type Stores } from '../store';
+import { Keys } from '../store/keys';
+import { HostLimiter } from '../util/host-limiter';
+import type { Logger } from '../util/logger';
+import { VERSION } from '../version';
+
+export interface RuntimeConfig {
+  env: AppEnv;
+  watchlist: LoadedWatchlist;
+  feeds: FeedsConfig;
+  redisUrl: string;
+  log: Logger;
+}
+
+/**
+ * Everything a worker process holds: configuration, Redis connections, stores, queues and workers,
+ * and the order in which to let go of them. Queue wiring lives here and in queue/; the stages know
+ * nothing of BullMQ.
+ */
+export class Runtime {
+  readonly conns: RedisConnections;
+  readonly queues: Queues;
+  readonly stores: Stores;
+  readonly compiled: CompiledWatchlist;
+  private readonly workers: Worker[] = [];
+  private readonly keys: Keys;
+
+  constructor(readonly config: RuntimeConfig) {
+    this.conns = new RedisConnections({ url: config.redisUrl, prefix: hashTagPrefix(config.env.prefix), ...config.env.sentinel });
+    this.queues = createQueues(this.conns);
+    const redis = this.conns.create();
+    this.stores = createStores(redis, this.conns.config.prefix);
+    this.keys = new Keys(this.conns.config.prefix);
+    this.compiled = compileWatchlist(config.watchlist.watchlist);
+  }
+
+  private dispatchDeps(): DispatchDeps {
+    const redis = this.conns.create();
+    return {
+      routes: this.config.watchlist.watchlist.routes,
+      alerts: this.stores.alerts,
+      enqueueDelivery: async (alertId, routeId) => {
+        await this.queues.deliver.add('deliver', { alertId, routeId }, { jobId: jobId.deliver(alertId, routeId) });
+      },
+      addToDigest: async (alertId, routeId) => {
+        await redis.zadd(this.keys.digest(routeId), Date.now(), alertId);
+      },
+      now: () => Date.now(),
+    };
+  }
+
+  sourceDeps(): SourceStageDeps {
+    const { feeds, log } = this.config;
+    const fetchOptions = { ...FETCH_DEFAULTS, userAgent: userAgentFor(VERSION) };
+    const dispatch = this.dispatchDeps();
+    return {
+      feeds,
+      stores: this.stores,
+      poll: (source, state) => pollSource(source, state, { fetchOptions }),
+      enqueueArticle: async (articleId, sourceId) => {
+        await this.queues.article.add('article', { articleId, sourceId }, { jobId: jobId.article(articleId) });
+      },
+      reportSourceHealth: async (health, reason) => {
+        const route = feeds.defaults.healthRoute;
+        const source = feeds.sources.find((s) => s.id === health.sourceId);
+        log.error({ source_id: health.sourceId, reason, failures: health.consecutiveFailures, error_kind: health.lastErrorKind }, `source ${reason}`);
+        if (route && source) await dispatchAlert(sourceHealthAlert(health, source.url, reason, route, Date.now()), dispatch);
+      },
+      log,
+      now: () => Date.now(),
+    };
+  }
+
+  articleDeps(): ArticleStageDeps {
+    const { feeds, log } = this.config;
+    const fetchOptions = { ...FETCH_DEFAULTS, userAgent: userAgentFor(VERSION) };
+    return {
+      ...this.dispatchDeps(),
+      compiled: this.compiled,
+      articles: this.stores.articles,
+      completeArticle: articleCompleter(feeds, fetchOptions, new HostLimiter(2), log),
+      log,
+    };
+  }
+
+  startWorkers(): void {
+    const { log } = this.config;
+    this.workers.push(startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4));
+    this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4));
+  }
+
+  /**
+   * Ordered shutdown: workers finish the jobs they hold (none is lost or half-done; an unfinished one
+   * goes back to the queue when its lock expires), then queues and connections close.
+   */
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((w) => w.close()));
+    await closeQueues(this.queues);
+    await this.conns.closeAll();
+  }
+}
