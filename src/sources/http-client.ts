@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { blockedAddressError, blockedRange, guardedLookup, ipLiteral, type AddressPolicy, type LookupFunction } from './address-policy';
 import { classifyError, FetchError } from './fetch-error';
@@ -115,25 +116,25 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
       const h = flatHeaders(res.headers);
       const location = h['location'];
       if (REDIRECTS.has(res.statusCode) && location !== undefined) {
-        res.body.destroy();
+        discard(res.body);
         if (hops >= maxRedirects) throw new FetchError('too-many-redirects', `more than ${maxRedirects} redirects`);
         target = checkTarget(resolveLocation(location, target), policy);
         continue;
       }
       if (res.statusCode === 304) {
-        res.body.destroy();
+        discard(res.body);
         const result: FetchNotModified = { kind: 'not-modified', url: current };
         if (h['etag'] !== undefined) result.etag = h['etag'];
         if (h['last-modified'] !== undefined) result.lastModified = h['last-modified'];
         return result;
       }
       if (res.statusCode < 200 || res.statusCode > 299) {
-        res.body.destroy();
+        discard(res.body);
         throw statusError(res.statusCode, h['retry-after']);
       }
       const declared = Number(h['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        res.body.destroy();
+        discard(res.body);
         throw new FetchError('too-large', `Content-Length ${declared} is more than ${maxBytes} bytes`);
       }
       const body = await readBody(res.body, h['content-encoding'], maxBytes, controller.signal);
@@ -145,6 +146,15 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     clearTimeout(timer);
     await agent.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * Drops a response body that will not be read (redirects, errors, 304). Destroying it makes undici
+ * emit an abort error on the stream, which nothing else listens for.
+ */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function requestHeaders(options: FetchOptions): Record<string, string> {
