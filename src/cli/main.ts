@@ -3,6 +3,7 @@ import { ConfigError } from '../config/errors';
 import { EnvError, readEnv, type AppEnv } from '../config/env';
 import { loadFeeds } from '../config/load-feeds';
 import { loadWatchlist } from '../config/load-watchlist';
+import pino from 'pino';
 import { createLogger, type Logger } from '../util/logger';
 import { VERSION } from '../version';
 import { RedisUnavailableError } from '../worker/embedded-redis';
@@ -74,7 +75,8 @@ function program(): Command {
   configOptions(cli.command('once'))
     .description('poll every source once through the queues, wait until done, print a summary')
     .action(async (o: ConfigPaths) => {
-      const log = createLogger(env.logLevel === 'info' ? 'warn' : env.logLevel);
+      // The summary is the output; log lines go to standard error, warnings and worse only.
+      const log = createLogger(env.logLevel === 'info' ? 'warn' : env.logLevel, pino.destination(2));
       const { runtime, redis } = await openRuntime(env, o, log, true);
       try {
         runtime.startWorkers();
@@ -90,7 +92,7 @@ function program(): Command {
   configOptions(cli.command('status'))
     .description('print queue counts and the health of every source')
     .action(async (o: ConfigPaths) => {
-      const log = createLogger('warn');
+      const log = createLogger('error', pino.destination(2));
       const { runtime } = await openRuntime(env, o, log, false);
       try {
         const ids = runtime.config.feeds.sources.map((s) => s.id);

@@ -37,14 +37,14 @@ export interface RefreshOutcome {
  * outcome recorded in the source's health, never an exception for the queue to retry: the schedule
  * is the retry, slowed down by back-off.
  */
-export async function refreshSource(sourceId: string, deps: SourceStageDeps): Promise<RefreshOutcome> {
+export async function refreshSource(sourceId: string, deps: SourceStageDeps, opts: { force?: boolean } = {}): Promise<RefreshOutcome> {
   const base = { sourceId, items: 0, newArticles: [] as string[], seen: 0, backCatalogue: 0 };
   const source = deps.feeds.sources.find((s) => s.id === sourceId && s.enabled);
   if (!source) return { ...base, outcome: 'unknown-source' };
 
   const now = deps.now();
   const health = await deps.stores.health.get(sourceId);
-  if (!dueForCheck(health, now)) return { ...base, outcome: 'backing-off' };
+  if (!opts.force && !dueForCheck(health, now)) return { ...base, outcome: 'backing-off' };
   const intervalMs = parseDuration(source.interval ?? deps.feeds.defaults.interval);
 
   let result: PollResult;
@@ -64,8 +64,8 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps): Pr
   for (const article of result.articles) {
     const fingerprint = articleFingerprint(article);
     const published = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
-    // On a first poll an undated item is of unknown age: taken as back catalogue, so a new source never floods.
-    if (firstPoll && (!Number.isFinite(published) || now - published > maxAgeMs)) {
+    // An undated item's age is unknown: it counts as new, like an item published today.
+    if (firstPoll && Number.isFinite(published) && now - published > maxAgeMs) {
       await deps.stores.seen.markSeen(article.id, fingerprint);
       outcome.backCatalogue++;
       continue;

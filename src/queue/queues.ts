@@ -8,6 +8,8 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 /** Job payloads carry ids only: Redis job hashes are plain text, and bodies live in the stores. */
 export interface PollJobData {
   sourceId: string;
+  /** Poll even while the source is backing off (`exilewatch once`). */
+  force?: boolean;
 }
 export interface ArticleJobData {
   articleId: string;

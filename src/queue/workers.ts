@@ -7,13 +7,15 @@ import { QUEUE, type QueueName } from './queues';
 import type { RedisConnections } from './redis';
 
 /** Payloads are checked when picked up: a job written by an older or newer version fails clearly. */
-const pollData = z.object({ sourceId: z.string().min(1) });
+const pollData = z.object({ sourceId: z.string().min(1), force: z.boolean().optional() });
 const articleData = z.object({ articleId: z.string().min(1), sourceId: z.string().min(1) });
 
 export const pollProcessor =
   (deps: SourceStageDeps): Processor<unknown, RefreshOutcome> =>
-  async (job) =>
-    refreshSource(pollData.parse(job.data).sourceId, deps);
+  async (job) => {
+    const data = pollData.parse(job.data);
+    return refreshSource(data.sourceId, deps, { force: data.force === true });
+  };
 
 export const articleProcessor =
   (deps: ArticleStageDeps): Processor<unknown, ArticleOutcome> =>

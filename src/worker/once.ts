@@ -30,7 +30,7 @@ export async function runOnce(runtime: Runtime): Promise<OnceSummary> {
       .filter((s) => s.enabled)
       .map(async (s) => {
         const id = jobId.pollOnce(s.id, started);
-        await runtime.queues.poll.add('poll', { sourceId: s.id }, { jobId: id });
+        await runtime.queues.poll.add('poll', { sourceId: s.id, force: true }, { jobId: id });
         return { sourceId: s.id, id };
       }),
   );
