@@ -16,6 +16,8 @@ export interface AppEnv {
   logLevel: string;
   /** Where the embedded redis-server keeps its data. */
   dataDir: string;
+  /** Port of the local Redis used (or started) when REDIS_URL is unset. */
+  localRedisPort: number;
   /** Everything, for ${VAR} references in the YAML files. */
   vars: Readonly<Record<string, string | undefined>>;
 }
@@ -45,8 +47,12 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
     mailFrom: env.MAIL_FROM || 'exilewatch <alerts@exilewatch.localhost>',
     logLevel: env.LOG_LEVEL || 'info',
     dataDir: env.EXILEWATCH_DATA_DIR || 'var',
+    localRedisPort: Number(env.EXILEWATCH_LOCAL_REDIS_PORT || 6379),
     vars: { ...env },
   };
+  if (!Number.isInteger(out.localRedisPort) || out.localRedisPort < 1 || out.localRedisPort > 65535) {
+    throw new EnvError('EXILEWATCH_LOCAL_REDIS_PORT: not a port number');
+  }
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;

@@ -7,8 +7,6 @@ export class RedisUnavailableError extends Error {
   override name = 'RedisUnavailableError';
 }
 
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
 export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
   return new Promise((done) => {
     const sock = net.connect({ port, host });

@@ -1,6 +1,6 @@
 import type { AppEnv } from '../config/env';
 import type { Logger } from '../util/logger';
-import { DEFAULT_REDIS_URL, portAnswers, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis';
+import { portAnswers, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis';
 
 export interface RedisTarget {
   url: string;
@@ -14,10 +14,11 @@ export interface RedisTarget {
  */
 export async function resolveRedis(env: AppEnv, log: Logger, allowEmbedded: boolean): Promise<RedisTarget> {
   if (env.redisUrl) return { url: env.redisUrl };
-  if (env.sentinel.sentinels) return { url: DEFAULT_REDIS_URL };
-  if (await portAnswers(6379)) return { url: DEFAULT_REDIS_URL };
-  if (!allowEmbedded) return { url: DEFAULT_REDIS_URL };
-  const embedded = await startEmbeddedRedis(`${env.dataDir}/redis`);
+  const local = `redis://127.0.0.1:${env.localRedisPort}`;
+  if (env.sentinel.sentinels) return { url: local };
+  if (await portAnswers(env.localRedisPort)) return { url: local };
+  if (!allowEmbedded) return { url: local };
+  const embedded = await startEmbeddedRedis(`${env.dataDir}/redis`, env.localRedisPort);
   log.info({ data_dir: `${env.dataDir}/redis` }, 'started embedded redis-server');
   return { url: embedded.url, embedded };
 }

@@ -1,0 +1,92 @@
+// Real worker processes (`exilewatch run`, as `npm start` and docker-compose.yml start it) against real
+// Redis servers and a local HTTP server serving a feed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { ROOT } from '../../helpers/cli';
+import { rss, startLocalServer, type LocalServer } from '../../helpers/http-server';
+import { redisUrl } from '../../helpers/redis';
+
+const dir = mkdtempSync(join(tmpdir(), 'exilewatch-run-'));
+let server: LocalServer;
+
+beforeEach(async () => {
+  server = await startLocalServer({ '/feed.xml': () => ({ body: rss([{ title: 'Rice exports rise', description: 'Traders said so.', link: 'http://127.0.0.1/a' }]) }) });
+});
+afterEach(() => server.close());
+
+function feedsFile(interval: string): string {
+  const file = join(dir, `feeds-${randomBytes(4).toString('hex')}.yaml`);
+  writeFileSync(file, `version: 1\nsources:\n  - { id: local, url: '${server.url('/feed.xml')}', interval: ${interval}, allowPrivateNetwork: true, fullText: false }\n`);
+  return file;
+}
+
+function startWorker(env: Record<string, string>, feeds: string): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'bin', 'exilewatch.js'), 'run', '--feeds', feeds], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function stopped(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+test('two worker processes sharing one Redis never poll the same slot twice', async () => {
+  const env = { REDIS_URL: redisUrl(), EXILEWATCH_PREFIX: `exilewatch-test-${randomBytes(6).toString('hex')}` };
+  const feeds = feedsFile('1s');
+  const workers = [startWorker(env, feeds), startWorker(env, feeds)];
+  await sleep(6000);
+  workers.forEach((w) => w.kill('SIGTERM'));
+  expect(await Promise.all(workers.map(stopped))).toEqual([0, 0]);
+
+  const polls = server.requests.filter((r) => r.path === '/feed.xml');
+  expect(polls.length).toBeGreaterThanOrEqual(3);
+  const gaps = polls.slice(1).map((p, i) => p.at - polls[i]!.at);
+  // One request per one-second slot: a second worker polling the same slot would show as a near-zero gap.
+  expect(Math.min(...gaps)).toBeGreaterThan(500);
+
+  const redis = new Redis(env.REDIS_URL);
+  const completed = await redis.zcard(`{${env.EXILEWATCH_PREFIX}}:poll:completed`);
+  const keys = await redis.keys(`{${env.EXILEWATCH_PREFIX}}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  expect(completed).toBe(polls.length);
+}, 30000);
+
+test('without REDIS_URL and with nothing on the port, the worker runs its own redis-server and stops it', async () => {
+  const port = await freePort();
+  const dataDir = join(dir, `data-${randomBytes(4).toString('hex')}`);
+  const worker = startWorker({ EXILEWATCH_LOCAL_REDIS_PORT: String(port), EXILEWATCH_DATA_DIR: dataDir }, feedsFile('1s'));
+  const deadline = Date.now() + 15000;
+  while (server.requests.length === 0 && Date.now() < deadline) await sleep(100);
+  expect(server.requests.length).toBeGreaterThan(0);
+  expect(existsSync(join(dataDir, 'redis'))).toBe(true);
+  worker.kill('SIGTERM');
+  expect(await stopped(worker)).toBe(0);
+  const stillUp = await new Promise<boolean>((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+  expect(stillUp).toBe(false);
+}, 30000);
