@@ -18,6 +18,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { boundedHtmlToText } from '../src/articles/bounded-text';
 import { articleFromItem, cleanText } from '../src/articles/from-item';
 import { htmlToText } from '../src/articles/html-text';
 import { decodeBody, normaliseCharset } from '../src/sources/charset';
@@ -105,7 +106,7 @@ async function checkFile(root: string, job: Job): Promise<FileResult> {
 }
 
 function plain(html: string | undefined): string {
-  return html === undefined ? '' : cleanText(htmlToText(html)).replace(/\s+/g, ' ').trim();
+  return html === undefined ? '' : cleanText(boundedHtmlToText(html)).replace(/\s+/g, ' ').trim();
 }
 
 async function workerMain(): Promise<void> {

@@ -2,7 +2,7 @@ import type { SourceConfig } from '../config/feeds-schema';
 import { parseFeedDate } from '../sources/feed-date';
 import type { RawItem } from '../sources/raw-item';
 import type { Article } from './article';
-import { htmlToText } from './html-text';
+import { boundedHtmlToText } from './bounded-text';
 import { articleId } from './identity';
 
 /** The parts of a source's config an article takes from it. */
@@ -14,7 +14,7 @@ const MAX_AUTHOR_CHARS = 200;
 
 /**
  * The adapter from wire format to domain model: one feed item to one Article, all text plain (HTML
- * markup and entities resolved, scripts dropped), the date in ISO 8601 or absent.
+ * markup and entities resolved by htmlToText, scripts dropped), the date in ISO 8601 or absent.
  */
 export function articleFromItem(item: RawItem, source: ItemSource): Article {
   const summary = plain(item.summaryHtml);
@@ -35,7 +35,7 @@ export function articleFromItem(item: RawItem, source: ItemSource): Article {
 }
 
 function plain(html: string | undefined): string {
-  return html === undefined ? '' : cleanText(htmlToText(html));
+  return html === undefined ? '' : cleanText(boundedHtmlToText(html));
 }
 
 // windows-1252's characters for bytes 0x80–0x9F, by offset; undefined bytes stay as they are.

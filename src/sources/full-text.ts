@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { boundedHtmlToText, MAX_DEPTH, nestingDepth } from '../articles/bounded-text';
 import { htmlToText } from '../articles/html-text';
 import { decodeBody } from './charset';
 import { FetchError } from './fetch-error';
@@ -21,6 +22,7 @@ export interface MainText {
  * A page Readability cannot read yields the whole body's text rather than nothing.
  */
 export function extractMainText(html: string, url: string): MainText {
+  if (nestingDepth(html, MAX_DEPTH) > MAX_DEPTH) return { text: boundedHtmlToText(html) };
   const canonicalUrl = canonicalLink(parseHtmlDocument(html), url);
   // Readability rewrites the document it reads, so it gets a document of its own.
   const document = parseHtmlDocument(html);
@@ -34,8 +36,7 @@ export function extractMainText(html: string, url: string): MainText {
     // Readability meets DOM corners linkedom does not implement; the fallback below still reads the page.
   }
   if (text === '') {
-    const fallback = parseHtmlDocument(html);
-    const head = fallback.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim();
+    const head = parseHtmlDocument(html).querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim();
     if (title === undefined && head) title = head;
     text = htmlToText(html.replace(/<title[^>]*>[\s\S]*?<\/title>/i, ''));
   }

@@ -1,3 +1,6 @@
+import { MAX_DEPTH, nestingDepth } from '../articles/bounded-text';
+import { FetchError } from './fetch-error';
+
 /**
  * A DOM for HTML pages, from linkedom: small and fast, and enough for querySelectorAll and Readability.
  *
@@ -20,12 +23,18 @@ export interface HtmlDocument {
   readonly body: HtmlElement | null;
 }
 
+
 interface Linkedom {
   parseHTML(html: string): { document: HtmlDocument };
 }
 
 const linkedom = require('linkedom') as Linkedom;
 
+/**
+ * Parses a page; refuses one nested deeper than MAX_DEPTH, which would take htmlparser2 (under
+ * linkedom) time quadratic in the depth (see articles/bounded-text.ts).
+ */
 export function parseHtmlDocument(html: string): HtmlDocument {
+  if (nestingDepth(html, MAX_DEPTH) > MAX_DEPTH) throw new FetchError('parse', `HTML nested more than ${MAX_DEPTH} elements deep`);
   return linkedom.parseHTML(html).document;
 }

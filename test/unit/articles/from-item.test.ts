@@ -55,6 +55,13 @@ describe('articleFromItem', () => {
     expect(a).not.toHaveProperty('author');
   });
 
+  test('a nesting bomb in an item does not stall the adapter', () => {
+    const started = Date.now();
+    const a = articleFromItem({ title: 't', summaryHtml: `${'<div>'.repeat(100_000)}words${'</div>'.repeat(100_000)}` }, source);
+    expect(a.summary).toBe('words');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
   test('windows-1252 points written as character references are repaired', () => {
     expect(articleFromItem({ title: 'don\u0092t \u0093quote\u0094', link: 'https://a.example/' }, source).title).toBe('don\u2019t \u201cquote\u201d');
   });

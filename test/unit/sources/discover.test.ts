@@ -50,6 +50,11 @@ describe('listingLinks', () => {
     ]);
   });
 
+  test('a page nested too deep to parse safely is a parse error', () => {
+    const deep = `<html><head><link rel="alternate" type="application/rss+xml" href="/f"></head><body>${'<div>'.repeat(5000)}</body></html>`;
+    expect(() => discoverFeedUrl(deep, 'https://a.example/')).toThrow(FetchError);
+  });
+
   test('an invalid selector is a parse error naming it', () => {
     let err: unknown;
     try {

@@ -37,6 +37,13 @@ describe('extractMainText', () => {
     expect(thin.canonicalUrl).toBeUndefined();
   });
 
+  test('a page nested thousands of levels deep is read without a DOM, quickly', () => {
+    const deep = `<html><body>${'<div>'.repeat(50_000)}Buried text${'</div>'.repeat(50_000)}</body></html>`;
+    const started = Date.now();
+    expect(extractMainText(deep, 'https://a.example/').text).toBe('Buried text');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
   test('a javascript: canonical link is ignored', () => {
     const r = extractMainText('<html><head><link rel="canonical" href="javascript:alert(1)"></head><body><p>x</p></body></html>', 'https://a.example/');
     expect(r.canonicalUrl).toBeUndefined();
