@@ -7,8 +7,9 @@
  * "Ana Ruiz", out of order — and word order is what matching reads. Wrapped in CDATA, the markup
  * reaches the HTML-to-text step whole and in order.
  *
- * The scan is linear: each element is closed with indexOf, and a name with no closing tag left is not
- * looked for again, so a document of unclosed tags cannot make it quadratic.
+ * The scan stays linear: each element is closed with indexOf, and a name with no closing tag left, or
+ * found nested in itself, is not looked for again, so neither unclosed nor self-nested tags can make it
+ * quadratic.
  */
 
 // Elements whose content is prose that may carry HTML, in RSS, RDF and Atom.
@@ -34,9 +35,14 @@ export function inlineMarkupAsCdata(xml: string): string {
       continue;
     }
     const inner = xml.slice(innerStart, close);
-    // Plain text, or HTML already escaped or in CDATA: nothing to do. Another opening of the same name
-    // inside means the nesting is not what this scan assumes; leave it to the parser.
-    if (!inner.replace(CDATA, '').includes('<') || new RegExp(`<${name.replace(':', '\\:')}[\\s/>]`).test(inner)) continue;
+    // Another opening of the same name inside means the nesting is not what this scan assumes: that
+    // name is left to the parser from here on.
+    if (new RegExp(`<${name.replace(':', '\\:')}[\\s/>]`).test(inner)) {
+      exhausted.add(name);
+      continue;
+    }
+    // Plain text, or HTML already escaped or in CDATA: nothing to do.
+    if (!inner.replace(CDATA, '').includes('<')) continue;
     out.push(xml.slice(copied, innerStart), asCdata(inner));
     copied = close;
     OPENING.lastIndex = close;

@@ -21,6 +21,18 @@ describe('inlineMarkupAsCdata', () => {
     expect(inlineMarkupAsCdata(input)).toBe(output);
   });
 
+  test('deeply self-nested elements stay linear', () => {
+    const input = `<feed><entry>${'<content>'.repeat(100_000)}x${'</content>'.repeat(100_000)}</entry></feed>`;
+    const started = Date.now();
+    expect(inlineMarkupAsCdata(input)).toBe(input);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test('after a self-nested element, the name is left alone; other names are still handled', () => {
+    const input = '<content><content>a</content></content><content>b <i>c</i></content><summary>d <i>e</i></summary>';
+    expect(inlineMarkupAsCdata(input)).toBe('<content><content>a</content></content><content>b <i>c</i></content><summary><![CDATA[d <i>e</i>]]></summary>');
+  });
+
   test('many unclosed elements stay linear', () => {
     const input = '<rss>' + '<description><b>'.repeat(50_000);
     const started = Date.now();
