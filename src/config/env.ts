@@ -22,6 +22,23 @@ export interface AppEnv {
   vars: Readonly<Record<string, string | undefined>>;
 }
 
+/** Every variable exilewatch itself reads (the YAML files may reference others as ${NAME}). */
+export const ENV_VARIABLES = [
+  'EXILEWATCH_WATCHLIST',
+  'EXILEWATCH_FEEDS',
+  'EXILEWATCH_PREFIX',
+  'EXILEWATCH_DATA_DIR',
+  'EXILEWATCH_LOCAL_REDIS_PORT',
+  'REDIS_URL',
+  'REDIS_SENTINELS',
+  'REDIS_SENTINEL_NAME',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAIL_REPLY_TO',
+  'LOG_LEVEL',
+  'NO_COLOR',
+] as const;
+
 export class EnvError extends Error {
   override name = 'EnvError';
 }
