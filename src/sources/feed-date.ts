@@ -29,6 +29,8 @@ const LATEST = Date.UTC(2100, 0, 1);
 
 export function parseFeedDate(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
+  // No real date is longer; a megabyte of "date" is not worth a regular expression's time.
+  if (text.length > 200) return undefined;
   const t = text.trim().replace(/\s+/g, ' ');
   if (t === '') return undefined;
   const ms = fromIso(t) ?? fromRfc822(t) ?? fromFallback(t);

@@ -21,6 +21,7 @@ describe('parseFeedDate', () => {
     ['2024-13-45', undefined],
     ['1850-01-01', undefined],
     ['yesterday', undefined],
+    [`Tue, 14 May 2024 09:30:00 GMT${' '.repeat(300)}x`, undefined],
     ['', undefined],
     [undefined, undefined],
   ])('%j → %j', (text, iso) => {
