@@ -7,12 +7,6 @@ import { FetchError } from '../../../src/sources/fetch-error';
 import { pollSource, type PollResult } from '../../../src/sources/poll-source';
 import { startServer, type TestServer } from './test-server';
 
-// linkedom needs css-select 7, an ES module. Node 20.19+ can require() it, Jest 30 on Node 20 cannot;
-// so the tests load linkedom with Node's own loader, as production does.
-jest.mock('linkedom', () =>
-  (require('module') as { _load(request: string, parent: null, isMain: boolean): unknown })._load(require.resolve('linkedom'), null, false),
-);
-
 const fixture = (name: string): Buffer => readFileSync(path.join(__dirname, '../../fixtures/feeds', name));
 
 // Path → [content type, body, extra headers]. Content types are what real servers send, wrong ones included.

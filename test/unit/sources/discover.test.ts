@@ -3,12 +3,6 @@ import path from 'node:path';
 import { discoverFeedUrl, discoverFeedUrls, listingLinks } from '../../../src/sources/discover';
 import { FetchError } from '../../../src/sources/fetch-error';
 
-// linkedom needs css-select 7, an ES module. Node 20.19+ can require() it, Jest 30 on Node 20 cannot;
-// so the tests load linkedom with Node's own loader, as production does.
-jest.mock('linkedom', () =>
-  (require('module') as { _load(request: string, parent: null, isMain: boolean): unknown })._load(require.resolve('linkedom'), null, false),
-);
-
 const fixture = (name: string): string => readFileSync(path.join(__dirname, '../../fixtures/feeds', name), 'utf8');
 
 describe('discoverFeedUrls', () => {

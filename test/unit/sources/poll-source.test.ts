@@ -5,12 +5,6 @@ import { FetchError } from '../../../src/sources/fetch-error';
 import type { FetchOptions, FetchResult } from '../../../src/sources/http-client';
 import { pollSource, type PollState } from '../../../src/sources/poll-source';
 
-// linkedom needs css-select 7, an ES module. Node 20.19+ can require() it, Jest 30 on Node 20 cannot;
-// so the tests load linkedom with Node's own loader, as production does.
-jest.mock('linkedom', () =>
-  (require('module') as { _load(request: string, parent: null, isMain: boolean): unknown })._load(require.resolve('linkedom'), null, false),
-);
-
 const fixture = (name: string): Buffer => readFileSync(path.join(__dirname, '../../fixtures/feeds', name));
 
 function source(parts: Partial<SourceConfig> & { url: string }): SourceConfig {
