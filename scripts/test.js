@@ -51,11 +51,19 @@ async function main() {
     await waitForPort(port, 10000);
     env.REDIS_URL = `redis://127.0.0.1:${port}`;
   }
-  const jest = spawn(process.execPath, [require.resolve('jest/bin/jest'), ...process.argv.slice(2)], { stdio: 'inherit', env });
+  const results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'exilewatch-jest-')), 'results.json');
+  const jest = spawn(process.execPath, [require.resolve('jest/bin/jest'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)], { stdio: 'inherit', env });
   const stop = () => { if (redis) redis.kill('SIGTERM'); };
   process.on('SIGINT', () => jest.kill('SIGINT'));
   jest.on('exit', (code, signal) => {
     stop();
+    // One plain closing line that any CI can read, whatever the reporter printed above it.
+    try {
+      const r = JSON.parse(fs.readFileSync(results, 'utf8'));
+      console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    } catch {
+      // jest wrote no results (it failed before running tests); its exit code says so.
+    }
     process.exit(code ?? (signal ? 1 : 0));
   });
 }
