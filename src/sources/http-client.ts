@@ -70,14 +70,13 @@ export function userAgentFor(version: string): string {
   return `exilewatch/${version} (+${PROJECT_URL})`;
 }
 
+/** The limits every fetch gets unless told otherwise; shaped as FetchOptions, so it can be spread into them. */
 export const FETCH_DEFAULTS = {
-  connectMs: 10_000,
-  headersMs: 20_000,
-  totalMs: 45_000,
+  timeouts: { connectMs: 10_000, headersMs: 20_000, totalMs: 45_000 },
   maxBytes: 10 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: `exilewatch (+${PROJECT_URL})`,
-} as const;
+} as const satisfies FetchOptions;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -87,8 +86,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * FetchError.
  */
 export async function fetchUrl(url: string, options: FetchOptions = {}): Promise<FetchResult> {
-  const totalMs = options.timeouts?.totalMs ?? FETCH_DEFAULTS.totalMs;
-  const headersMs = options.timeouts?.headersMs ?? FETCH_DEFAULTS.headersMs;
+  const totalMs = options.timeouts?.totalMs ?? FETCH_DEFAULTS.timeouts.totalMs;
+  const headersMs = options.timeouts?.headersMs ?? FETCH_DEFAULTS.timeouts.headersMs;
   const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   const allowPrivate = options.allowPrivateNetwork === true;
@@ -96,7 +95,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 
   const agent = new Agent({
     connect: {
-      timeout: options.timeouts?.connectMs ?? FETCH_DEFAULTS.connectMs,
+      timeout: options.timeouts?.connectMs ?? FETCH_DEFAULTS.timeouts.connectMs,
       ...(policy === undefined ? (options.lookup ? { lookup: options.lookup } : {}) : { lookup: guardedLookup(options.lookup, policy) }),
     },
     headersTimeout: headersMs,
