@@ -1,4 +1,4 @@
-import type { Watchlist } from '../config/watchlist-schema';
+import type { ContextEntry, Person, Signal, Watchlist } from '../config/watchlist-schema';
 import { FuzzyNameIndex } from './fuzzy';
 import { stem } from './stem';
 import { TokenTrie } from './token-trie';
@@ -14,6 +14,10 @@ export interface NearClause {
 /** The watchlist turned into lookup structures, built once and shared by every article. */
 export interface CompiledWatchlist {
   watchlist: Watchlist;
+  /** Entries by id: per-article work must not scan the whole watchlist. */
+  peopleById: Map<string, Person>;
+  signalsById: Map<string, Signal>;
+  contextsById: Map<string, ContextEntry>;
   /** Full names and aliases → person ids, keyed by folded word. */
   names: TokenTrie<string>;
   /** First-mention-only short forms → person ids. */
@@ -40,6 +44,9 @@ export function wordsOf(phrase: string): string[] {
 export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
   const c: CompiledWatchlist = {
     watchlist,
+    peopleById: new Map(watchlist.people.map((p) => [p.id, p])),
+    signalsById: new Map(watchlist.signals.map((s) => [s.id, s])),
+    contextsById: new Map(watchlist.contexts.map((x) => [x.id, x])),
     names: new TokenTrie(),
     shortForms: new TokenTrie(),
     nameExclusions: new TokenTrie(),

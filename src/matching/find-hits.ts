@@ -44,10 +44,7 @@ function covered(hit: { first: number; last: number }, spans: ReadonlyArray<Trie
 
 export function scanField(field: ArticleField, text: string, c: CompiledWatchlist): FieldScan {
   const sentences = splitSentences(text);
-  const tokens = tokenize(
-    text,
-    sentences.map((s) => s.start),
-  );
+  const tokens = tokenize(text, sentences);
   const stems = tokens.map((t) => stem(t.norm));
   const stemKey = stemKeyFor(tokens, stems);
   const scan: FieldScan = {

@@ -31,9 +31,9 @@ function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
   const confirmed = new Set(scans.flatMap((s) => [...s.confirmed]));
   const personHits = scans.flatMap((s) => s.hits.filter((h) => h.kind === 'person'));
   const keep = new Set<string>();
-  for (const p of c.watchlist.people) {
-    const own = personHits.filter((h) => h.entry === p.id);
-    if (own.length === 0) continue;
+  for (const id of new Set(personHits.map((h) => h.entry))) {
+    const p = c.peopleById.get(id)!;
+    const own = personHits.filter((h) => h.entry === id);
     const onlyFuzzy = own.every((h) => h.how === 'fuzzy');
     if ((p.requireContext || onlyFuzzy) && !confirmed.has(p.id)) continue;
     keep.add(p.id);
@@ -98,7 +98,9 @@ function applyRules(articleId: string, hits: PlacedHit[], scans: FieldScan[], c:
   const { watchlist } = c;
   const personRules = watchlist.rules.filter((r) => r.when.person !== undefined && r.when.person !== 'none');
   const articleRules = watchlist.rules.filter((r) => r.when.person === undefined || r.when.person === 'none');
-  const people = watchlist.people.filter((p) => hits.some((h) => h.kind === 'person' && h.entry === p.id));
+  // A stable order, so alerts come out the same way every time.
+  const named = new Set(hits.filter((h) => h.kind === 'person').map((h) => h.entry));
+  const people = watchlist.people.length <= named.size ? watchlist.people.filter((p) => named.has(p.id)) : [...named].sort().map((id) => c.peopleById.get(id)!);
   const outcomes: RuleOutcome[] = [];
 
   for (const p of people) {
@@ -106,7 +108,7 @@ function applyRules(articleId: string, hits: PlacedHit[], scans: FieldScan[], c:
     let best: RuleOutcome | undefined;
     for (const rule of personRules) {
       if (!selects(rule.when.person, p.id, p.tags)) continue;
-      const o = checkRule(rule, watchlist, hits, own);
+      const o = checkRule(rule, c, hits, own);
       if (o) best = better(best, o);
     }
     if (best) outcomes.push(best);
@@ -114,7 +116,7 @@ function applyRules(articleId: string, hits: PlacedHit[], scans: FieldScan[], c:
   let articleBest: RuleOutcome | undefined;
   for (const rule of articleRules) {
     if (rule.when.person === 'none' && people.length > 0) continue;
-    const o = checkRule(rule, watchlist, hits, undefined);
+    const o = checkRule(rule, c, hits, undefined);
     if (o) articleBest = better(articleBest, o);
   }
   if (articleBest) outcomes.push(articleBest);
@@ -126,7 +128,7 @@ function applyRules(articleId: string, hits: PlacedHit[], scans: FieldScan[], c:
 
 function toAlert(articleId: string, o: RuleOutcome, hits: PlacedHit[], scans: FieldScan[], c: CompiledWatchlist): Alert {
   const personId = o.person?.[0]?.entry;
-  const person = c.watchlist.people.find((p) => p.id === personId);
+  const person = personId === undefined ? undefined : c.peopleById.get(personId);
   const signalIds = [...o.signals].sort();
   const evidence = evidenceFor(o.witness, hits, scans);
   // Countries and organisations named in the evidence tell the reader where, even when no rule asked.

@@ -1,4 +1,5 @@
-import type { Rule, Watchlist } from '../config/watchlist-schema';
+import type { Rule } from '../config/watchlist-schema';
+import type { CompiledWatchlist } from './compile';
 import type { Hit } from './find-hits';
 
 /** A hit placed in the whole article: a word position across title, summary and text, and a sentence key. */
@@ -53,13 +54,13 @@ function refersBack(person: PlacedHit, h: PlacedHit): boolean {
  */
 export function checkRule(
   rule: Rule,
-  watchlist: Watchlist,
+  c: CompiledWatchlist,
   hits: readonly PlacedHit[],
   personHits: PlacedHit[] | undefined,
 ): RuleOutcome | undefined {
   const { when } = rule;
   const tagsOf = (kind: 'signal' | 'context', id: string): string[] =>
-    (kind === 'signal' ? watchlist.signals : watchlist.contexts).find((e) => e.id === id)?.tags ?? [];
+    (kind === 'signal' ? c.signalsById.get(id) : c.contextsById.get(id))?.tags ?? [];
   const pick = (kind: 'signal' | 'context', sel: Selector): PlacedHit[] | undefined => {
     const all = hits.filter((h) => h.kind === kind);
     if (sel === undefined) return [];
@@ -81,6 +82,7 @@ export function checkRule(
   let witness: PlacedHit[] | undefined;
   const signalIds = new Set<string>();
   const contextIds = new Set<string>();
+  const near = nearbyIn(groups, when.within);
   const visit = (i: number, chosen: PlacedHit[]): void => {
     if (!close(chosen, when.within)) return;
     if (i === groups.length) {
@@ -88,11 +90,46 @@ export function checkRule(
       chosen.forEach((h) => (h.kind === 'signal' ? signalIds : h.kind === 'context' ? contextIds : undefined)?.add(h.entry));
       return;
     }
-    for (const h of groups[i]!) visit(i + 1, [...chosen, h]);
+    for (const h of i === 0 ? groups[0]! : near(i, chosen[0]!)) visit(i + 1, [...chosen, h]);
   };
   visit(0, []);
   if (!witness) return undefined;
   const outcome: RuleOutcome = { rule, signals: [...signalIds], contexts: [...contextIds], witness };
   if (personHits) outcome.person = personHits;
   return outcome;
+}
+
+/**
+ * The hits of group i that could be close to the first chosen hit: the same sentence, or a window of
+ * word positions. Without this, long articles with many mentions cost the product of the groups' sizes.
+ */
+function nearbyIn(groups: PlacedHit[][], within: Rule['when']['within']): (i: number, anchor: PlacedHit) => PlacedHit[] {
+  if (within === 'article') return (i) => groups[i]!;
+  if (within === 'sentence') {
+    const buckets = groups.map((g) => {
+      const m = new Map<string, PlacedHit[]>();
+      for (const h of g) m.set(h.sentenceKey, [...(m.get(h.sentenceKey) ?? []), h]);
+      return m;
+    });
+    return (i, anchor) => buckets[i]!.get(anchor.sentenceKey) ?? [];
+  }
+  const sorted = groups.map((g) => [...g].sort((a, b) => a.pos - b.pos));
+  return (i, anchor) => {
+    const g = sorted[i]!;
+    const from = lowerBound(g, anchor.pos - within - 64);
+    const out: PlacedHit[] = [];
+    for (let k = from; k < g.length && g[k]!.pos <= anchor.posLast + within; k++) out.push(g[k]!);
+    return out;
+  };
+}
+
+function lowerBound(hits: PlacedHit[], pos: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid]!.pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

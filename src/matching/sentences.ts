@@ -19,7 +19,7 @@ export function splitSentences(text: string): Span[] {
   );
   const spans: Span[] = [];
   let pendingStart = -1;
-  for (const seg of sentences.segment(unwrapped)) {
+  for (const seg of segments(unwrapped)) {
     const start = pendingStart >= 0 ? pendingStart : seg.index;
     const end = seg.index + seg.segment.length;
     if (ABBREVIATION.test(seg.segment) && end < text.length) {
@@ -31,6 +31,19 @@ export function splitSentences(text: string): Span[] {
   }
   if (pendingStart >= 0) pushTrimmed(text, pendingStart, text.length, spans);
   return spans;
+}
+
+/** Sentence segments paragraph by paragraph: the segmenter is slow on long strings. */
+function* segments(text: string): Generator<{ segment: string; index: number }> {
+  const paragraph = /\n[ \t\u00a0]*\n/g;
+  let from = 0;
+  for (;;) {
+    const m = paragraph.exec(text);
+    const to = m ? m.index + m[0].length : text.length;
+    for (const seg of sentences.segment(text.slice(from, to))) yield { segment: seg.segment, index: from + seg.index };
+    if (!m) return;
+    from = to;
+  }
 }
 
 function pushTrimmed(text: string, start: number, end: number, out: Span[]): void {

@@ -30,15 +30,18 @@ function isJoined(gap: string): boolean {
   return JOINING_GAP.test(gap) && !PARAGRAPH_BREAK.test(gap);
 }
 
-/** Splits text into folded word tokens, keeping each token's offsets into the original text. */
-export function tokenize(text: string, sentenceStarts: readonly number[] = [0]): Token[] {
+/**
+ * Splits text into folded word tokens, keeping each token's offsets into the original text. Given the
+ * sentence spans, each sentence is segmented on its own: V8's segmenter slows down on long strings
+ * faster than linearly, and a sentence is what the rules need anyway.
+ */
+export function tokenize(text: string, sentences: ReadonlyArray<{ start: number; end: number }> = [{ start: 0, end: text.length }]): Token[] {
   const tokens: Token[] = [];
   let sentence = 0;
   let prevEnd = -1;
   const push = (raw: string, start: number, wordStart: boolean, wordEnd: boolean): void => {
     const norm = foldWord(raw);
     if (!norm) return;
-    while (sentence + 1 < sentenceStarts.length && start >= (sentenceStarts[sentence + 1] ?? Infinity)) sentence++;
     const first = raw.codePointAt(0) ?? 0;
     const ch = String.fromCodePoint(first);
     tokens.push({
@@ -53,14 +56,18 @@ export function tokenize(text: string, sentenceStarts: readonly number[] = [0]):
     });
     prevEnd = start + raw.length;
   };
-  for (const seg of words.segment(text)) {
-    if (!seg.isWordLike) continue;
-    if (!SPACELESS.test(seg.segment)) {
-      push(seg.segment, seg.index, true, true);
-      continue;
+  sentences.forEach((span, index) => {
+    sentence = index;
+    for (const seg of words.segment(text.slice(span.start, span.end))) {
+      if (!seg.isWordLike) continue;
+      const at = span.start + seg.index;
+      if (!SPACELESS.test(seg.segment)) {
+        push(seg.segment, at, true, true);
+        continue;
+      }
+      const clusters = [...graphemes.segment(seg.segment)];
+      clusters.forEach((c, i) => push(c.segment, at + c.index, i === 0, i === clusters.length - 1));
     }
-    const clusters = [...graphemes.segment(seg.segment)];
-    clusters.forEach((c, i) => push(c.segment, seg.index + c.index, i === 0, i === clusters.length - 1));
-  }
+  });
   return tokens;
 }
