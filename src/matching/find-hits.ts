@@ -92,7 +92,10 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   // Signals: words and phrases by stem, words near each other, patterns.
   const signalExclusions = c.signalExclusions.scan(tokens, stemKey);
   const signalHit = (entry: string, how: Hit['how'], first: number, last: number): void => {
-    if (!covered({ first, last }, signalExclusions, entry)) scan.hits.push(hit(entry, 'signal', how, first, last));
+    if (covered({ first, last }, signalExclusions, entry)) return;
+    // A phrase and a near clause of the same signal often find the same words ("denied entry").
+    if (scan.hits.some((x) => x.entry === entry && x.first <= last && x.last >= first)) return;
+    scan.hits.push(hit(entry, 'signal', how, first, last));
   };
   for (const h of c.signalPhrases.scan(tokens, stemKey)) {
     for (const s of new Set(h.values)) signalHit(s, h.first === h.last ? 'stem' : 'phrase', h.first, h.last);

@@ -145,7 +145,8 @@ function toAlert(articleId: string, o: RuleOutcome, hits: PlacedHit[], scans: Fi
     contextIds,
     snippet: evidence.map((e) => e.text).join(' … '),
     evidence,
-    routes: [...new Set([...o.rule.routes, ...(person?.routes ?? [])])],
+    // Routes disabled for want of their ${VAR} are not in the watchlist's list, and so not here.
+    routes: [...new Set([...o.rule.routes, ...(person?.routes ?? [])])].filter((r) => c.watchlist.routes.some((x) => x.id === r)),
   };
   if (personId) alert.personId = personId;
   return alert;
