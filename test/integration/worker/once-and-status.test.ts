@@ -1,0 +1,71 @@
+// `exilewatch once` and `exilewatch status` as an operator runs them: real Redis (REDIS_URL from
+// `npm test`), a real HTTP server on 127.0.0.1 serving a feed, the built command line.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { exilewatchAsync as exilewatch } from '../../helpers/cli';
+import { rss, startLocalServer, type LocalServer } from '../../helpers/http-server';
+import { redisUrl } from '../../helpers/redis';
+
+const dir = mkdtempSync(join(tmpdir(), 'exilewatch-once-'));
+const prefix = `exilewatch-test-${randomBytes(6).toString('hex')}`;
+let server: LocalServer;
+let feeds: string;
+
+beforeAll(async () => {
+  server = await startLocalServer({
+    '/feed.xml': () => ({
+      body: rss([
+        { title: 'Opposition deputy held at airport', description: 'Malaysian officers detained Mu Sochua for nine hours on Saturday.', link: 'http://127.0.0.1/a1' },
+        { title: 'Rice exports rise', description: 'Exports of milled rice rose by a tenth, traders said on Monday.', link: 'http://127.0.0.1/a2' },
+      ]),
+    }),
+  });
+  feeds = join(dir, 'feeds.yaml');
+  writeFileSync(
+    feeds,
+    [
+      'version: 1',
+      'sources:',
+      `  - { id: local, url: '${server.url('/feed.xml')}', allowPrivateNetwork: true, fullText: false }`,
+      `  - { id: gone, url: '${server.url('/gone.xml')}', allowPrivateNetwork: true }`,
+    ].join('\n'),
+  );
+});
+
+afterAll(async () => {
+  await server.close();
+  const redis = new Redis(redisUrl());
+  const keys = await redis.keys(`{${prefix}}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+const env = () => ({ REDIS_URL: redisUrl(), EXILEWATCH_PREFIX: prefix, LOG_LEVEL: 'info' });
+
+test('once prints a summary, names the failed source and its class, and exits 2', async () => {
+  const r = await exilewatch(['once', '--feeds', feeds], { env: env() });
+  expect(r.stdout).toMatch(
+    /^sources: 1 ok, 1 failed\n {2}gone: http-status — HTTP 404 Not Found\narticles: 2 new, 0 seen before\nmatches: \d+\nalerts: 1 \(1 deliveries queued\)\ntook [\d.]+ s\n$/,
+  );
+  expect(r.code).toBe(2);
+  // The log (standard error) never carries a watched person's name or id.
+  expect(r.stderr).not.toMatch(/sochua/i);
+});
+
+test('a second run finds nothing new', async () => {
+  const r = await exilewatch(['once', '--feeds', feeds], { env: env() });
+  expect(r.stdout).toMatch(/^articles: 0 new, 2 seen before$/m);
+  expect(r.stdout).toMatch(/^alerts: 0 /m);
+});
+
+test("status shows queue counts and each source's health", async () => {
+  const r = await exilewatch(['status', '--feeds', feeds], { env: env() });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^queue\s+waiting\s+active\s+delayed\s+completed\s+failed$/m);
+  expect(r.stdout).toMatch(/^poll\s+0\s+0\s+0\s+4\s+0$/m);
+  expect(r.stdout).toMatch(/^gone\s+backing off\s+-\s+2\s+http-status: HTTP 404 Not Found \(\d+s ago\)\s+in \d+m$/m);
+  expect(r.stdout).toMatch(/^local\s+ok\s+\d+s ago\s+0\s+-/m);
+});
