@@ -32,8 +32,10 @@ export function selects(sel: Selector, id: string, tags: readonly string[]): boo
 function close(hits: PlacedHit[], within: Rule['when']['within']): boolean {
   if (hits.length < 2 || within === 'article') return true;
   if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey);
-  if (Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) > within) return false;
   const person = hits.find((h) => h.kind === 'person');
+  // A person named in the headline is what the whole article is about.
+  if (person?.field === 'title') return true;
+  if (Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) > within) return false;
   return !person || hits.every((h) => refersBack(person, h));
 }
 
@@ -104,7 +106,8 @@ export function checkRule(
  * word positions. Without this, long articles with many mentions cost the product of the groups' sizes.
  */
 function nearbyIn(groups: PlacedHit[][], within: Rule['when']['within']): (i: number, anchor: PlacedHit) => PlacedHit[] {
-  if (within === 'article') return (i) => groups[i]!;
+  // A headline person is near everything (see close), so word windows cannot narrow the search.
+  if (within === 'article' || (typeof within === 'number' && groups[0]?.some((h) => h.field === 'title'))) return (i) => groups[i]!;
   if (within === 'sentence') {
     const buckets = groups.map((g) => {
       const m = new Map<string, PlacedHit[]>();
