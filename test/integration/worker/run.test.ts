@@ -55,7 +55,10 @@ test('two worker processes sharing one Redis never poll the same slot twice', as
   const env = { REDIS_URL: redisUrl(), EXILEWATCH_PREFIX: `exilewatch-test-${randomBytes(6).toString('hex')}` };
   const feeds = feedsFile('1s');
   const workers = [startWorker(env, feeds), startWorker(env, feeds)];
-  await sleep(6000);
+  // Start-up is slow on a loaded machine: wait for several slots rather than a fixed time.
+  const polled = () => server.requests.filter((r) => r.path === '/feed.xml').length;
+  const deadline = Date.now() + 25000;
+  while (polled() < 5 && Date.now() < deadline) await sleep(200);
   workers.forEach((w) => w.kill('SIGTERM'));
   expect(await Promise.all(workers.map(stopped))).toEqual([0, 0]);
 
@@ -71,7 +74,7 @@ test('two worker processes sharing one Redis never poll the same slot twice', as
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
   expect(completed).toBe(polls.length);
-}, 30000);
+}, 45000);
 
 test('without REDIS_URL and with nothing on the port, the worker runs its own redis-server and stops it', async () => {
   const port = await freePort();
