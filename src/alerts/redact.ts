@@ -1,0 +1,101 @@
+import type { Alert, Evidence } from './alert';
+import type { AlertView } from './render/view';
+
+/**
+ * What a route may show of an alert. Every renderer (email, digest, Slack, webhook) reads alerts through
+ * this one function, so a redacted route cannot leak a name or a sentence through a renderer that forgot.
+ */
+export interface AlertFacts {
+  alertId: string;
+  routeId: string;
+  redacted: boolean;
+  severity: Alert['severity'];
+  origin: 'watchlist' | 'source-health';
+  /** The person as this route may name them: the name, or the case code on a redacted route. */
+  who?: string;
+  caseCode?: string;
+  /** How explanations refer to the person: the watchlist id, or the case code on a redacted route. */
+  personRef?: string;
+  /** Signals, with their labels. */
+  signals: Array<{ id: string; label: string }>;
+  /** Contexts this route may show: every one, or only the countries on a redacted route. */
+  contexts: AlertView['contexts'];
+  /** Signal labels. */
+  what: string[];
+  /** Country labels. */
+  where: string[];
+  /** Other context labels (organisations, places, topics); none on a redacted route. */
+  about: string[];
+  /** The article's title; absent on a redacted route, where titles often carry the name. */
+  title?: string;
+  /** Evidence sentences; none on a redacted route. */
+  evidence: Evidence[];
+  snippet?: string;
+  url: string;
+  sourceId: string;
+  sourceName?: string;
+  publishedAt?: string;
+  detectedAt?: number;
+  rule: string;
+  ruleDescription?: string;
+  /** Watchlist ids that made the rule fire; a redacted route gets the case code for the person's id. */
+  entries: string[];
+  alsoReportedBy: Array<{ sourceId: string; url: string }>;
+  followUpOf?: string;
+  timeZone: string;
+}
+
+export function alertFacts(view: AlertView): AlertFacts {
+  const { alert, article, person, route } = view;
+  const origin = view.origin ?? 'watchlist';
+  // A source-health alert names no watched person and quotes no article: nothing in it to redact.
+  const redacted = route.redact && origin === 'watchlist';
+  const countries = view.contexts.filter((c) => c.kind === 'country');
+  const others = view.contexts.filter((c) => c.kind !== 'country');
+  const facts: AlertFacts = {
+    alertId: alert.id,
+    routeId: route.id,
+    redacted,
+    severity: alert.severity,
+    origin,
+    signals: view.signals,
+    contexts: redacted ? countries : view.contexts,
+    what: view.signals.map((s) => s.label),
+    where: countries.map((c) => c.label),
+    about: redacted ? [] : others.map((c) => c.label),
+    evidence: redacted ? [] : alert.evidence,
+    url: article.url,
+    sourceId: article.sourceId,
+    rule: alert.rule,
+    entries: redacted ? redactedEntries(view) : alert.entries,
+    alsoReportedBy: view.alsoReportedBy ?? [],
+    timeZone: route.timeZone,
+  };
+  if (person) {
+    facts.who = redacted ? person.caseCode : person.name;
+    facts.caseCode = person.caseCode;
+    facts.personRef = redacted ? person.caseCode : person.id;
+  }
+  if (!redacted) {
+    facts.title = article.title;
+    facts.snippet = alert.snippet;
+  }
+  if (article.sourceName) facts.sourceName = article.sourceName;
+  if (article.publishedAt) facts.publishedAt = article.publishedAt;
+  if (view.detectedAt !== undefined) facts.detectedAt = view.detectedAt;
+  if (view.ruleDescription) facts.ruleDescription = view.ruleDescription;
+  if (view.followUpOf) facts.followUpOf = view.followUpOf;
+  return facts;
+}
+
+// The person's id is usually their name in lower case (mu-sochua), and organisation ids can point at them.
+function redactedEntries(view: AlertView): string[] {
+  const allowed = new Set([...view.signals.map((s) => s.id), ...view.contexts.filter((c) => c.kind === 'country').map((c) => c.id)]);
+  const out: string[] = [];
+  for (const e of view.alert.entries) {
+    if (view.person && e === view.person.id) out.push(view.person.caseCode);
+    else if (allowed.has(e)) out.push(e);
+  }
+  if (view.person && !out.includes(view.person.caseCode)) out.unshift(view.person.caseCode);
+  return out;
+}
