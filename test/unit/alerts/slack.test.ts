@@ -1,0 +1,116 @@
+import { renderSlackAlert, renderSlackDigest, SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../../src/alerts/render/slack';
+import { slackEscape, slackLink } from '../../../src/alerts/render/slack-text';
+import { evidence, ROUTES, view } from '../../fixtures/alerts/views';
+
+/** Every string in the message that Slack parses: block texts, fields, context elements, the fallback. */
+function texts(m: SlackMessage): string[] {
+  const out = [m.text];
+  for (const b of m.blocks) {
+    if (b.type === 'header') out.push(b.text.text);
+    if (b.type === 'section') out.push(...(b.text ? [b.text.text] : []), ...(b.fields ?? []).map((f) => f.text));
+    if (b.type === 'context') out.push(...b.elements.map((e) => e.text));
+  }
+  return out;
+}
+
+function block<T extends SlackBlock['type']>(m: SlackMessage, type: T): Extract<SlackBlock, { type: T }>[] {
+  return m.blocks.filter((b): b is Extract<SlackBlock, { type: T }> => b.type === type);
+}
+
+/** The control sequences Slack would act on: <!channel>, <@U…>, <http…|…>, bare @here. */
+const CONTROL = /<[!@#]|<https?:[^>]*evil|(^|[^\u200b])@here\b/;
+
+describe('slackEscape', () => {
+  test.each([
+    ['<!channel> hi', '&lt;!channel&gt; hi'],
+    ['<http://evil.example|click>', '&lt;http://evil.example|click&gt;'],
+    ['a & b', 'a &amp; b'],
+    ['ping @here and @Channel', 'ping @\u200bhere and @\u200bChannel'],
+    ['mail me@heresy.example', 'mail me@heresy.example'],
+  ])('%s', (input, expected) => {
+    expect(slackEscape(input)).toBe(expected);
+  });
+
+  test('links only http(s), and the URL cannot close the link early', () => {
+    expect(slackLink('https://a.example/x?q=1|2&r=>', 'A <b>')).toBe('<https://a.example/x?q=1%7C2&amp;r=%3E|A &lt;b&gt;>');
+    expect(slackLink('javascript:alert(1)', 'bad')).toBe('bad (javascript:alert(1))');
+  });
+});
+
+describe('renderSlackAlert', () => {
+  const message = renderSlackAlert(view(ROUTES.slack));
+
+  test('header, fields, evidence, context and a button, with a plain fallback', () => {
+    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'actions']);
+    expect(block(message, 'header')[0]!.text).toMatchObject({ type: 'plain_text', text: 'HIGH · Dana Veltri · detention · Thailand' });
+    expect(message.text.startsWith('HIGH · Dana Veltri · detention · Thailand: Border police detained')).toBe(true);
+    expect(message.unfurl_links).toBe(false);
+  });
+
+  test('matched words are *bold* in the evidence', () => {
+    const evidenceText = block(message, 'section')[1]!.text!.text;
+    expect(evidenceText).toContain('>Border police *detained* *Dana Veltri* at the airport in *Bangkok*.');
+  });
+
+  test('no article text can ping a channel or forge a link', () => {
+    for (const t of texts(message)) expect(t).not.toMatch(CONTROL);
+    const all = texts(message).join('\n');
+    expect(all).toContain('&lt;!channel&gt;');
+    expect(all).toContain('&lt;http://evil.example|click&gt;');
+    expect(all).toContain('&lt;script&gt;');
+    expect(all).toContain('@\u200bhere');
+  });
+
+  test('the article button carries only an http(s) URL', () => {
+    const button = block(message, 'actions')[0]!.elements[0]!;
+    expect(button.url).toBe('https://news.example.org/world/2024/dana-veltri-held?ref=rss&x=%3Cy%3E');
+    const bad = view(ROUTES.slack);
+    bad.article = { ...bad.article, url: 'javascript:alert(1)' };
+    const m = renderSlackAlert(bad);
+    expect(block(m, 'actions')).toEqual([]);
+    expect(texts(m).join('\n')).toContain('javascript:alert(1)');
+  });
+
+  test('also-reported links are links only when http(s)', () => {
+    const context = block(message, 'context')[0]!.elements.map((e) => e.text).join('\n');
+    expect(context).toContain('<https://wire.example.net/a|wire>');
+    expect(context).toContain('bad-link (javascript:alert(3))');
+    expect(context).not.toContain('<javascript');
+  });
+
+  test('stays inside Slack limits on a very long story', () => {
+    const v = view(ROUTES.slack, { person: { id: 'p', name: 'N'.repeat(400), caseCode: 'X' } });
+    const long = evidence(`${'<&> '.repeat(900)} detained here`, [['detained', 'signal']]);
+    v.alert = { ...v.alert, evidence: [long, long, long, long, long] };
+    v.article = { ...v.article, title: '&'.repeat(2000) };
+    const m = renderSlackAlert(v);
+    expect(block(m, 'header')[0]!.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.header);
+    for (const s of block(m, 'section')) {
+      if (s.text) expect(s.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.section);
+      for (const f of s.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.field);
+    }
+    // Cutting never leaves half an entity behind.
+    for (const t of texts(m)) expect(t).not.toMatch(/&(?!amp;|lt;|gt;)/);
+  });
+
+  test('a redacted route gets case code, signal, country and link only', () => {
+    const m = renderSlackAlert(view({ ...ROUTES.slack, redact: true }));
+    const all = texts(m).join('\n');
+    expect(all).not.toMatch(/Dana|Veltri|dana-veltri|Border police|alert\(1\)|Press Union/);
+    expect(block(m, 'header')[0]!.text.text).toBe('HIGH · DV-01 · detention · Thailand');
+    expect(all).toContain('*Case*\nDV-01');
+    expect(block(m, 'actions')[0]!.elements[0]!.url).toContain('https://news.example.org/');
+  });
+});
+
+describe('renderSlackDigest', () => {
+  test('one section per person, links and evidence escaped', () => {
+    const route = { ...ROUTES.slack, mode: 'digest' as const };
+    const m = renderSlackDigest([view(route)], { route, now: Date.parse('2024-03-13T07:00:00Z') });
+    expect(block(m, 'header')[0]!.text.text).toBe('Daily digest Wed 13 Mar · 1 alert (1 HIGH)');
+    const section = block(m, 'section')[0]!.text!.text;
+    expect(section.startsWith('*Dana Veltri*\n')).toBe(true);
+    expect(section).toContain('<https://news.example.org/world/2024/dana-veltri-held?ref=rss&amp;x=%3Cy%3E|The Courier>');
+    for (const t of texts(m)) expect(t).not.toMatch(CONTROL);
+  });
+});
