@@ -2,6 +2,7 @@ import { alertMessageId } from '../delivery-id';
 import { alertFacts, type AlertFacts } from '../redact';
 import { alsoReportedHtml, articleLink, articleTitle, badge, card, detailsLine, evidenceSection, heading, muted, page, SEVERITY_COLOR, sourceLine, t } from './email-html';
 import { alsoReportedLines, evidenceLines, factLines } from './email-text';
+import { cleanText, truncate } from './clean-text';
 import { explain } from './explain';
 import { headlineParts } from './headline';
 import type { AlertView } from './view';
@@ -61,7 +62,7 @@ function alertHtml(f: AlertFacts, parts: string[], opts: EmailRenderOptions): st
 
 function preheader(f: AlertFacts): string {
   if (f.redacted || !f.snippet) return [f.what.join(', '), f.where.join(', ')].filter(Boolean).join(' · ');
-  return f.snippet.slice(0, 140);
+  return truncate(cleanText(f.snippet), 140);
 }
 
 function alertText(f: AlertFacts, parts: string[], opts: EmailRenderOptions): string {

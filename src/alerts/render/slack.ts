@@ -63,7 +63,8 @@ export function renderSlackAlert(view: AlertView, opts: ConfigPaths = {}): Slack
   const blocks: SlackBlock[] = [header(line)];
 
   const fields: Mrkdwn[] = [];
-  if (f.who) fields.push(mrkdwn(`*${f.redacted ? 'Case' : 'Who'}*\n${slackEscape(f.who)}`));
+  // The case code beside the name lets a reader match this message to a redacted channel's.
+  if (f.who) fields.push(mrkdwn(f.redacted ? `*Case*\n${slackEscape(f.who)}` : `*Who*\n${slackEscape(f.caseCode ? `${f.who} (case ${f.caseCode})` : f.who)}`));
   if (f.what.length > 0) fields.push(mrkdwn(`*What*\n${slackEscape(f.what.join(', '))}`));
   if (f.where.length > 0) fields.push(mrkdwn(`*Where*\n${slackEscape(f.where.join(', '))}`));
   if (f.about.length > 0) fields.push(mrkdwn(`*Also about*\n${slackEscape(f.about.join(', '))}`));
@@ -86,7 +87,7 @@ export function renderSlackAlert(view: AlertView, opts: ConfigPaths = {}): Slack
 /** Title and evidence quotes, as much as fits in one section. */
 function evidenceBody(f: AlertFacts): string {
   const lines: string[] = [];
-  if (f.title) lines.push(`*${slackEscapeWithin(f.title, 300).replace(/\*/g, '∗')}*`);
+  if (f.title && !f.evidence.some((e) => e.field === 'title')) lines.push(`*${slackEscapeWithin(f.title, 300).replace(/\*/g, '∗')}*`);
   let used = lines.join('\n').length;
   for (const e of f.evidence) {
     // The prefix is exilewatch's own quote marker; article text cannot make one, its > is escaped.

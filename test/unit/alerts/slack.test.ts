@@ -47,6 +47,10 @@ describe('renderSlackAlert', () => {
     expect(message.unfurl_links).toBe(false);
   });
 
+  test('names the person with their case code, to match redacted channels', () => {
+    expect(block(message, 'section')[0]!.fields![0]!.text).toBe('*Who*\nDana Veltri (case DV-01)');
+  });
+
   test('matched words are *bold* in the evidence', () => {
     const evidenceText = block(message, 'section')[1]!.text!.text;
     expect(evidenceText).toContain('>Border police *detained* *Dana Veltri* at the airport in *Bangkok*.');
