@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors';
 import { EnvError, readEnv, type AppEnv } from '../config/env';
 import { loadFeeds } from '../config/load-feeds';
@@ -12,6 +12,8 @@ import { resolveRedis } from '../worker/redis-target';
 import { runWorker } from '../worker/run';
 import { Runtime } from '../worker/runtime';
 import { runMatch } from './match';
+import { writePreview } from '../alerts/preview';
+import { listAlerts, parseSince, retryFailed } from './alerts';
 import { statusReport } from './status';
 import { UserError } from './user-error';
 import { validate } from './validate';
@@ -100,6 +102,47 @@ function program(): Command {
       } finally {
         await runtime.stop();
       }
+    });
+
+  const alerts = cli.command('alerts').description('alert history and failed deliveries');
+  configOptions(alerts.command('list'))
+    .description('list recent alerts and where each was delivered (ids only, unless the watchlist allows names in logs)')
+    .option('--since <when>', 'only alerts since then: 24h, 7d, or a date')
+    .option('--limit <n>', 'at most this many', '50')
+    .action(async (o: ConfigPaths & { since?: string; limit: string }) => {
+      const since = o.since === undefined ? undefined : parseSince(o.since, Date.now());
+      if (o.since !== undefined && since === undefined) throw new UserError(`--since: "${o.since}" is not a duration (24h, 7d) or a date`);
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit: "${o.limit}" is not a positive whole number`);
+      const { runtime } = await openRuntime(env, o, createLogger('error', pino.destination(2)), false);
+      try {
+        const names = runtime.config.watchlist.watchlist.settings.logNames;
+        process.stdout.write(await listAlerts(runtime.stores, { ...(since !== undefined ? { since } : {}), limit, names }));
+      } finally {
+        await runtime.stop();
+      }
+    });
+  configOptions(alerts.command('retry-failed'))
+    .description('put deliveries that exhausted their attempts back in the queue')
+    .action(async (o: ConfigPaths) => {
+      const { runtime } = await openRuntime(env, o, createLogger('error', pino.destination(2)), false);
+      try {
+        const n = await retryFailed(runtime.queues);
+        console.log(`${n} failed deliver${n === 1 ? 'y' : 'ies'} queued again`);
+      } finally {
+        await runtime.stop();
+      }
+    });
+
+  cli
+    .command('preview')
+    .description('write a sample alert or digest email as HTML, to check how it renders')
+    .addArgument(new Argument('<kind>', 'alert or digest').choices(['alert', 'digest']))
+    .option('--out <file>', 'where to write the HTML', 'var/preview.html')
+    .option('--redacted', 'as a route with redact: true renders it (case codes, no names, no evidence)')
+    .action(async (kind: 'alert' | 'digest', o: { out: string; redacted?: boolean }) => {
+      const file = await writePreview(kind, o.out, { redact: o.redacted === true });
+      console.log(`wrote ${file}`);
     });
 
   return cli;

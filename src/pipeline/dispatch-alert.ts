@@ -13,12 +13,14 @@ export interface DispatchDeps {
 }
 
 /**
- * Records a new alert and hands it to each of its routes. Returns the number of deliveries queued, or
- * undefined when the alert already existed (the same news, seen again): nothing is sent twice.
+ * Records a new alert and hands it to each of its routes. Returns the ids of the immediate routes it
+ * was queued for, or undefined when the alert already existed (the same news, seen again): nothing is
+ * sent twice.
  */
-export async function dispatchAlert(record: AlertRecord, deps: DispatchDeps): Promise<number | undefined> {
+export async function dispatchAlert(record: AlertRecord, deps: DispatchDeps): Promise<string[] | undefined> {
   if (!(await deps.alerts.create(record))) return undefined;
   const routes = routesFor(record.alert, deps.routes);
+  const immediate: string[] = [];
   for (const route of routes) {
     if (route.mode === 'digest') {
       await deps.addToDigest(record.alert.id, route.id);
@@ -26,7 +28,8 @@ export async function dispatchAlert(record: AlertRecord, deps: DispatchDeps): Pr
     } else {
       await deps.enqueueDelivery(record.alert.id, route.id);
       await deps.alerts.setDelivery(record.alert.id, route.id, { state: 'queued', at: deps.now() });
+      immediate.push(route.id);
     }
   }
-  return routes.length;
+  return immediate;
 }

@@ -17,27 +17,28 @@ export interface ArticleOutcome {
   outcome: 'matched' | 'expired';
   matches: number;
   alerts: string[];
-  deliveries: number;
+  /** (alert, route) pairs queued for immediate delivery. */
+  deliveries: Array<{ alertId: string; routeId: string }>;
 }
 
 /** The article stage: complete the text, match, record each new alert, hand it to its routes. */
 export async function processArticle(articleId: string, deps: ArticleStageDeps): Promise<ArticleOutcome> {
   const stored = await deps.articles.get(articleId);
-  if (!stored) return { outcome: 'expired', matches: 0, alerts: [], deliveries: 0 };
+  if (!stored) return { outcome: 'expired', matches: 0, alerts: [], deliveries: [] };
   const article = deps.completeArticle ? await deps.completeArticle(stored) : stored;
   const { matches, alerts } = matchArticle(article, deps.compiled);
 
   const created: string[] = [];
-  let deliveries = 0;
+  const deliveries: ArticleOutcome['deliveries'] = [];
   for (const alert of alerts) {
     const summary = { id: article.id, sourceId: article.sourceId, url: article.url, title: article.title, ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}) };
     const queued = await dispatchAlert({ alert, article: summary, createdAt: deps.now() }, deps);
     if (queued === undefined) continue;
     created.push(alert.id);
-    deliveries += queued;
+    deliveries.push(...queued.map((routeId) => ({ alertId: alert.id, routeId })));
     // Watchlist ids are names; they reach the log only when the operator has asked for it.
     const names = deps.compiled.watchlist.settings.logNames ? { entries: alert.entries } : {};
-    deps.log.info({ article_id: article.id, alert_id: alert.id, rule: alert.rule, severity: alert.severity, routes: queued, ...names }, 'alert raised');
+    deps.log.info({ article_id: article.id, alert_id: alert.id, rule: alert.rule, severity: alert.severity, routes: queued.length, ...names }, 'alert raised');
   }
   return { outcome: 'matched', matches: matches.length, alerts: created, deliveries };
 }

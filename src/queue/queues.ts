@@ -45,9 +45,9 @@ export const JOB_DEFAULTS: Record<QueueName, JobsOptions> = {
 
 export type Queues = Record<QueueName, Queue>;
 
-export function createQueues(conns: RedisConnections): Queues {
+export function createQueues(conns: RedisConnections, overrides: Partial<Record<QueueName, JobsOptions>> = {}): Queues {
   const make = (name: QueueName): Queue =>
-    new Queue(name, { connection: conns.create(), prefix: conns.config.prefix, defaultJobOptions: JOB_DEFAULTS[name] });
+    new Queue(name, { connection: conns.create(), prefix: conns.config.prefix, defaultJobOptions: { ...JOB_DEFAULTS[name], ...overrides[name] } });
   return { poll: make(QUEUE.poll), article: make(QUEUE.article), deliver: make(QUEUE.deliver), digest: make(QUEUE.digest) };
 }
 

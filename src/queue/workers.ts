@@ -1,4 +1,6 @@
-import { Worker, type Job, type Processor } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { DeliveryError } from '../alerts/channels/delivery-error';
+import { deliverAlert, type DeliveryOutcome, type DeliveryStageDeps } from '../pipeline/deliver-alert';
 import { z } from 'zod';
 import { processArticle, type ArticleOutcome, type ArticleStageDeps } from '../pipeline/process-article';
 import { refreshSource, type RefreshOutcome, type SourceStageDeps } from '../pipeline/refresh-source';
@@ -21,6 +23,33 @@ export const articleProcessor =
   (deps: ArticleStageDeps): Processor<unknown, ArticleOutcome> =>
   async (job) =>
     processArticle(articleData.parse(job.data).articleId, deps);
+
+const deliverData = z.object({ alertId: z.string().min(1), routeId: z.string().min(1) });
+
+/**
+ * Delivery of one alert on one route. A permanent failure stops at once (UnrecoverableError); a
+ * receiver's Retry-After moves the job back for exactly that long; anything else is retried with the
+ * queue's exponential back-off. The outcome is recorded for `exilewatch alerts list` and `status`.
+ */
+export const deliverProcessor =
+  (deps: DeliveryStageDeps): Processor<unknown, DeliveryOutcome> =>
+  async (job, token) => {
+    const { alertId, routeId } = deliverData.parse(job.data);
+    const attempt = job.attemptsMade + 1;
+    try {
+      return await deliverAlert(alertId, routeId, attempt, deps);
+    } catch (err) {
+      const e = err instanceof DeliveryError ? err : new DeliveryError('email', (err as Error).message, { permanent: false, cause: err });
+      const last = attempt >= (job.opts.attempts ?? 1);
+      await deps.alerts.setDelivery(alertId, routeId, { state: e.permanent || last ? 'failed' : 'queued', at: deps.now(), attempts: attempt, error: e.message });
+      if (e.permanent) throw new UnrecoverableError(e.message);
+      if (e.retryAfterMs !== undefined && token) {
+        await job.moveToDelayed(Date.now() + e.retryAfterMs, token);
+        throw new DelayedError();
+      }
+      throw e;
+    }
+  };
 
 export interface WorkerSettings {
   concurrency: Partial<Record<QueueName, number>>;

@@ -1,3 +1,4 @@
+import type { DeliveryOutcome } from '../pipeline/deliver-alert';
 import type { ArticleOutcome } from '../pipeline/process-article';
 import type { RefreshOutcome } from '../pipeline/refresh-source';
 import { jobId } from '../queue/queues';
@@ -11,7 +12,7 @@ export interface OnceSummary {
   backCatalogue: number;
   matches: number;
   alerts: number;
-  deliveries: number;
+  deliveries: { sent: number; retrying: number; failed: number };
   seconds: number;
 }
 
@@ -24,7 +25,16 @@ const WAIT_MS = 10 * 60_000;
 export async function runOnce(runtime: Runtime): Promise<OnceSummary> {
   const started = Date.now();
   const { feeds } = runtime.config;
-  const summary: OnceSummary = { sources: [], articlesNew: 0, articlesSeen: 0, backCatalogue: 0, matches: 0, alerts: 0, deliveries: 0, seconds: 0 };
+  const summary: OnceSummary = {
+    sources: [],
+    articlesNew: 0,
+    articlesSeen: 0,
+    backCatalogue: 0,
+    matches: 0,
+    alerts: 0,
+    deliveries: { sent: 0, retrying: 0, failed: 0 },
+    seconds: 0,
+  };
   const polls = await Promise.all(
     feeds.sources
       .filter((s) => s.enabled)
@@ -48,12 +58,20 @@ export async function runOnce(runtime: Runtime): Promise<OnceSummary> {
     summary.backCatalogue += r.backCatalogue;
     articleJobs.push(...r.newArticles.map(jobId.article));
   }
+  const deliveryJobs: string[] = [];
   for (const id of articleJobs) {
     const end = await waitForJob<ArticleOutcome>(runtime.queues.article, id, WAIT_MS);
     if (end.state !== 'completed') continue;
     summary.matches += end.value.matches;
     summary.alerts += end.value.alerts.length;
-    summary.deliveries += end.value.deliveries;
+    deliveryJobs.push(...end.value.deliveries.map((d) => jobId.deliver(d.alertId, d.routeId)));
+  }
+  // The first attempt of each delivery: a receiver that is down is retried later by a running worker.
+  for (const id of deliveryJobs) {
+    const end = await waitForJob<DeliveryOutcome>(runtime.queues.deliver, id, WAIT_MS);
+    if (end.state === 'completed') summary.deliveries.sent++;
+    else if (end.state === 'failed') summary.deliveries.failed++;
+    else summary.deliveries.retrying++;
   }
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
@@ -66,7 +84,9 @@ export function formatSummary(s: OnceSummary): string {
   for (const f of failed) lines.push(`  ${f.id}: ${f.errorKind ?? f.outcome}${f.error ? ` — ${f.error}` : ''}`);
   lines.push(`articles: ${s.articlesNew} new, ${s.articlesSeen} seen before${s.backCatalogue ? `, ${s.backCatalogue} back catalogue (not alerted)` : ''}`);
   lines.push(`matches: ${s.matches}`);
-  lines.push(`alerts: ${s.alerts} (${s.deliveries} deliveries queued)`);
+  const d = s.deliveries;
+  lines.push(`alerts: ${s.alerts}`);
+  lines.push(`deliveries: ${d.sent} sent, ${d.retrying} to retry, ${d.failed} failed`);
   lines.push(`took ${s.seconds.toFixed(1)} s`);
   return lines.join('\n') + '\n';
 }

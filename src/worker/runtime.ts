@@ -1,4 +1,7 @@
-import type { Worker } from 'bullmq';
+import type { JobsOptions, Worker } from 'bullmq';
+import { createMailer, type Mailer } from '../alerts/channels/mailer';
+import { DEFAULT_MESSAGE_ID_DOMAIN } from '../alerts/render/email';
+import type { DeliveryStageDeps } from '../pipeline/deliver-alert';
 import { sourceHealthAlert } from '../alerts/source-health-alert';
 import type { AppEnv } from '../config/env';
 import type { FeedsConfig } from '../config/feeds-schema';
@@ -8,9 +11,9 @@ import { articleCompleter } from '../pipeline/complete-article';
 import { dispatchAlert, type DispatchDeps } from '../pipeline/dispatch-alert';
 import type { ArticleStageDeps } from '../pipeline/process-article';
 import type { SourceStageDeps } from '../pipeline/refresh-source';
-import { closeQueues, createQueues, jobId, QUEUE, type Queues } from '../queue/queues';
+import { closeQueues, createQueues, jobId, QUEUE, type QueueName, type Queues } from '../queue/queues';
 import { RedisConnections, hashTagPrefix } from '../queue/redis';
-import { articleProcessor, pollProcessor, startWorker } from '../queue/workers';
+import { articleProcessor, deliverProcessor, pollProcessor, startWorker } from '../queue/workers';
 import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
 import { pollSource } from '../sources/poll-source';
 import { createStores, type Stores } from '../store';
@@ -25,6 +28,8 @@ export interface RuntimeConfig {
   feeds: FeedsConfig;
   redisUrl: string;
   log: Logger;
+  /** Job option overrides per queue (tests shorten the delivery back-off). */
+  jobOptions?: Partial<Record<QueueName, JobsOptions>>;
 }
 
 /**
@@ -39,10 +44,11 @@ export class Runtime {
   readonly compiled: CompiledWatchlist;
   private readonly workers: Worker[] = [];
   private readonly keys: Keys;
+  private mailer: Mailer | undefined;
 
   constructor(readonly config: RuntimeConfig) {
     this.conns = new RedisConnections({ url: config.redisUrl, prefix: hashTagPrefix(config.env.prefix), ...config.env.sentinel });
-    this.queues = createQueues(this.conns);
+    this.queues = createQueues(this.conns, config.jobOptions);
     const redis = this.conns.create();
     this.stores = createStores(redis, this.conns.config.prefix);
     this.keys = new Keys(this.conns.config.prefix);
@@ -98,10 +104,28 @@ export class Runtime {
     };
   }
 
+  deliveryDeps(): DeliveryStageDeps {
+    const { env, log, feeds } = this.config;
+    if (env.smtpUrl && !this.mailer) {
+      this.mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, ...(env.mailReplyTo ? { replyTo: env.mailReplyTo } : {}) });
+    }
+    const deps: DeliveryStageDeps = {
+      watchlist: this.config.watchlist.watchlist,
+      alerts: this.stores.alerts,
+      sourceNames: new Map(feeds.sources.map((s) => [s.id, s.id])),
+      messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN,
+      log,
+      now: () => Date.now(),
+    };
+    if (this.mailer) deps.mailer = this.mailer;
+    return deps;
+  }
+
   startWorkers(): void {
     const { log } = this.config;
     this.workers.push(startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4));
     this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4));
+    this.workers.push(startWorker(QUEUE.deliver, deliverProcessor(this.deliveryDeps()), this.conns, log, 4));
   }
 
   /**
@@ -111,6 +135,7 @@ export class Runtime {
   async stop(): Promise<void> {
     await Promise.all(this.workers.splice(0).map((w) => w.close()));
     await closeQueues(this.queues);
+    this.mailer?.close();
     await this.conns.closeAll();
   }
 }

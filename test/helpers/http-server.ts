@@ -7,12 +7,12 @@ export interface Served {
   body?: string | Buffer;
 }
 
-export type Handler = (req: http.IncomingMessage) => Served | undefined;
+export type Handler = (req: http.IncomingMessage, body: string) => Served | undefined;
 
 export interface LocalServer {
   url(path: string): string;
   /** Every request received: method, path and headers, in order. */
-  requests: Array<{ path: string; headers: http.IncomingHttpHeaders; at: number }>;
+  requests: Array<{ path: string; headers: http.IncomingHttpHeaders; at: number; body: string }>;
   routes: Map<string, Handler>;
   close(): Promise<void>;
 }
@@ -23,15 +23,20 @@ export async function startLocalServer(routes: Record<string, Handler> = {}): Pr
   const requests: LocalServer['requests'] = [];
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    requests.push({ path, headers: req.headers, at: Date.now() });
-    const served = table.get(path)?.(req);
-    if (!served) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(served.status ?? 200, served.headers ?? {});
-    res.end(served.body ?? '');
+    const at = Date.now();
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString('utf8')));
+    req.on('end', () => {
+      requests.push({ path, headers: req.headers, at, body });
+      const served = table.get(path)?.(req, body);
+      if (!served) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found');
+        return;
+      }
+      res.writeHead(served.status ?? 200, served.headers ?? {});
+      res.end(served.body ?? '');
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

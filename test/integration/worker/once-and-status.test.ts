@@ -48,7 +48,7 @@ const env = () => ({ REDIS_URL: redisUrl(), EXILEWATCH_PREFIX: prefix, LOG_LEVEL
 test('once prints a summary, names the failed source and its class, and exits 2', async () => {
   const r = await exilewatch(['once', '--feeds', feeds], { env: env() });
   expect(r.stdout).toMatch(
-    /^sources: 1 ok, 1 failed\n {2}gone: http-status — HTTP 404 Not Found\narticles: 2 new, 0 seen before\nmatches: \d+\nalerts: 1 \(1 deliveries queued\)\ntook [\d.]+ s\n$/,
+    /^sources: 1 ok, 1 failed\n {2}gone: http-status — HTTP 404 Not Found\narticles: 2 new, 0 seen before\nmatches: \d+\nalerts: 1\ndeliveries: 0 sent, 0 to retry, 1 failed\ntook [\d.]+ s\n$/,
   );
   expect(r.code).toBe(2);
   // The log (standard error) never carries a watched person's name or id.
@@ -58,7 +58,19 @@ test('once prints a summary, names the failed source and its class, and exits 2'
 test('a second run finds nothing new', async () => {
   const r = await exilewatch(['once', '--feeds', feeds], { env: env() });
   expect(r.stdout).toMatch(/^articles: 0 new, 2 seen before$/m);
-  expect(r.stdout).toMatch(/^alerts: 0 /m);
+  expect(r.stdout).toMatch(/^alerts: 0$/m);
+});
+
+test('alerts list shows the alert and its delivery outcome, without names; retry-failed requeues it', async () => {
+  const list = await exilewatch(['alerts', 'list', '--feeds', feeds], { env: env() });
+  expect(list.code).toBe(0);
+  expect(list.stdout).toMatch(/^\S+Z {2}HIGH {5}person-pursued {2}3 entries {2}http:\/\/127\.0\.0\.1\/a1$/m);
+  expect(list.stdout).toMatch(/^ {4}ngo-desk: failed after 1 attempt \(email: SMTP_URL is not set\)$/m);
+  expect(list.stdout).not.toMatch(/sochua/i);
+  const bad = await exilewatch(['alerts', 'list', '--since', 'yesterday-ish', '--feeds', feeds], { env: env() });
+  expect(bad).toMatchObject({ code: 1, stderr: 'exilewatch: --since: "yesterday-ish" is not a duration (24h, 7d) or a date\n' });
+  const retry = await exilewatch(['alerts', 'retry-failed', '--feeds', feeds], { env: env() });
+  expect(retry.stdout).toBe('1 failed delivery queued again\n');
 });
 
 test("status shows queue counts and each source's health", async () => {

@@ -1,0 +1,137 @@
+// Delivery end to end: real Redis (from `npm test`), real BullMQ workers, a real SMTP server and a real
+// HTTP webhook receiver, both started here on 127.0.0.1, and a local feed.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { verifyWebhook } from '../../../src/alerts/webhook-signature';
+import { readEnv } from '../../../src/config/env';
+import { feedsSchema } from '../../../src/config/feeds-schema';
+import { loadWatchlist } from '../../../src/config/load-watchlist';
+import { createLogger } from '../../../src/util/logger';
+import { runOnce } from '../../../src/worker/once';
+import { Runtime } from '../../../src/worker/runtime';
+import { rss, startLocalServer, type LocalServer } from '../../helpers/http-server';
+import { dropPrefix, redisUrl } from '../../helpers/redis';
+
+const SECRET = 'test-secret-0123456789';
+const silent = createLogger('silent', pino.destination('/dev/null'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let mail: ParsedMail[];
+let smtp: SMTPServer;
+let smtpPort: number;
+let web: LocalServer;
+let runtime: Runtime | undefined;
+
+beforeEach(async () => {
+  mail = [];
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((m) => mail.push(m))
+        .then(() => callback(), callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+
+  web = await startLocalServer({
+    '/feed.xml': () => ({
+      body: rss([
+        {
+          title: 'Opposition deputy held at Kuala Lumpur airport',
+          description: 'Malaysian officers detained Mu Sochua on Saturday. <script>alert(1)</script> & more',
+          link: 'http://127.0.0.1/story',
+        },
+      ]),
+    }),
+  });
+  // A receiver that fails twice, then accepts: the delivery must arrive once, signed the same way.
+  let calls = 0;
+  web.routes.set('/hook', () => {
+    calls++;
+    return calls <= 2 ? { status: 500, body: 'busy' } : { status: 200, body: 'ok' };
+  });
+});
+
+afterEach(async () => {
+  if (runtime) {
+    await dropPrefix(runtime.conns);
+    await runtime.stop();
+    runtime = undefined;
+  }
+  await web.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+function start(): Runtime {
+  const vars = { PARTNER_WEBHOOK_URL: web.url('/hook'), PARTNER_WEBHOOK_SECRET: SECRET };
+  const watchlist = loadWatchlist(join(__dirname, '..', '..', '..', 'config', 'watchlist.yaml'), vars);
+  const env = { ...readEnv({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }), prefix: `exilewatch-test-${randomBytes(6).toString('hex')}` };
+  const feeds = feedsSchema.parse({ version: 1, sources: [{ id: 'local', url: web.url('/feed.xml'), allowPrivateNetwork: true, fullText: false }] });
+  const r = new Runtime({ env, watchlist, feeds, redisUrl: redisUrl(), log: silent, jobOptions: { deliver: { attempts: 5, backoff: { type: 'fixed', delay: 200 } } } });
+  r.startWorkers();
+  runtime = r;
+  return r;
+}
+
+test('an alert reaches the mail server and, after two failures, the webhook: once each', async () => {
+  const r = start();
+  const summary = await runOnce(r);
+  expect(summary.alerts).toBe(1);
+  // The webhook's first attempt fails; its retries may or may not be done by the time once looks.
+  expect(summary.deliveries.failed).toBe(0);
+  expect(summary.deliveries.sent + summary.deliveries.retrying).toBe(2);
+  const deadline = Date.now() + 15000;
+  while (web.requests.filter((q) => q.path === '/hook').length < 3 && Date.now() < deadline) await sleep(100);
+
+  expect(mail).toHaveLength(1);
+  const [email] = mail;
+  expect(email!.subject).toMatch(/^\[exilewatch\] HIGH · Mu Sochua · /);
+  expect(email!.html).not.toContain('<script>alert(1)</script>');
+  expect(email!.text).toContain('Mu Sochua');
+  expect(email!.messageId).toMatch(/@/);
+
+  const calls = web.requests.filter((q) => q.path === '/hook');
+  expect(calls).toHaveLength(3);
+  const keys = new Set(calls.map((c) => c.headers['idempotency-key']));
+  expect(keys.size).toBe(1);
+
+  const [record] = await r.stores.alerts.list();
+  expect(await r.stores.alerts.deliveries(record!.alert.id)).toEqual({
+    'ngo-desk': expect.objectContaining({ state: 'sent' }),
+    'partner-webhook': expect.objectContaining({ state: 'sent', attempts: 3 }),
+  });
+
+  // The same feed again: nothing new, nothing sent twice.
+  const again = await runOnce(r);
+  expect(again).toMatchObject({ articlesNew: 0, alerts: 0 });
+  await sleep(300);
+  expect(mail).toHaveLength(1);
+  expect(web.requests.filter((q) => q.path === '/hook')).toHaveLength(3);
+});
+
+test('without SMTP_URL the email fails for good at once, and the signed webhook still goes out', async () => {
+  web.routes.set('/hook', () => ({ status: 200 }));
+  const vars = { PARTNER_WEBHOOK_URL: web.url('/hook'), PARTNER_WEBHOOK_SECRET: SECRET };
+  const watchlist = loadWatchlist(join(__dirname, '..', '..', '..', 'config', 'watchlist.yaml'), vars);
+  const env = { ...readEnv({}), prefix: `exilewatch-test-${randomBytes(6).toString('hex')}` };
+  const feeds = feedsSchema.parse({ version: 1, sources: [{ id: 'local', url: web.url('/feed.xml'), allowPrivateNetwork: true, fullText: false }] });
+  runtime = new Runtime({ env, watchlist, feeds, redisUrl: redisUrl(), log: silent });
+  runtime.startWorkers();
+  const summary = await runOnce(runtime);
+  expect(summary.deliveries).toEqual({ sent: 1, retrying: 0, failed: 1 });
+  const [record] = await runtime.stores.alerts.list();
+  expect((await runtime.stores.alerts.deliveries(record!.alert.id))['ngo-desk']).toMatchObject({ state: 'failed', error: 'email: SMTP_URL is not set' });
+
+  const [hook] = web.requests.filter((q) => q.path === '/hook');
+  expect(verifyWebhook(SECRET, hook!.headers, hook!.body)).toBe(true);
+  expect(verifyWebhook(SECRET, hook!.headers, hook!.body.replace('Sochua', 'Someone'))).toBe(false);
+  expect(JSON.parse(hook!.body)).toMatchObject({ version: 1, type: 'alert' });
+  expect(hook!.body).not.toContain('<script>');
+});
