@@ -15,7 +15,7 @@ import { feedsSchema } from '../src/config/feeds-schema';
 import { loadWatchlist } from '../src/config/load-watchlist';
 import { compileWatchlist } from '../src/matching/compile';
 import { matchArticle } from '../src/matching/match-article';
-import { RedisConnections, hashTagPrefix } from '../src/queue/redis';
+import { RedisConnections, deleteKeysWithPrefix, hashTagPrefix } from '../src/queue/redis';
 import { parseFeed } from '../src/sources/parse-feed';
 import { createStores } from '../src/store';
 import { createLogger } from '../src/util/logger';
@@ -33,13 +33,7 @@ async function usedMemory(conns: RedisConnections): Promise<number> {
 }
 
 async function dropPrefix(conns: RedisConnections): Promise<void> {
-  const redis = conns.create();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${conns.config.prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(conns.create(), conns.config.prefix);
 }
 
 async function seenFootprint(): Promise<void> {

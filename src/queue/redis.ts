@@ -62,3 +62,13 @@ export class RedisConnections {
     await Promise.all(this.open.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
   }
 }
+
+/** Deletes every key under a prefix (a deployment's, or a test's), in batches, without blocking Redis. */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { RedisConnections, hashTagPrefix } from '../../src/queue/redis';
+import { RedisConnections, deleteKeysWithPrefix, hashTagPrefix } from '../../src/queue/redis';
 
 /**
  * Integration tests use the Redis that `npm test` starts (a private redis-server on a free port) or
@@ -17,11 +17,5 @@ export function testConnections(): RedisConnections {
 
 /** Deletes every key under the connections' prefix. */
 export async function dropPrefix(conns: RedisConnections): Promise<void> {
-  const redis = conns.create();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${conns.config.prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(conns.create(), conns.config.prefix);
 }
