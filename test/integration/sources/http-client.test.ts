@@ -2,9 +2,9 @@ import type { LookupAddress } from 'node:dns';
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import type { LookupFunction } from '../../../src/sources/address-policy';
-import { FetchError } from '../../../src/sources/fetch-error';
 import { fetchUrl, userAgentFor, type FetchOk, type FetchOptions } from '../../../src/sources/http-client';
 import { startServer, type TestServer } from './test-server';
+import { failure } from '../../helpers/failure';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Served</title></channel></rss>';
 const timers = new Set<NodeJS.Timeout>();
@@ -102,15 +102,6 @@ afterAll(async () => {
 
 const local: FetchOptions = { allowPrivateNetwork: true, timeouts: { connectMs: 2000, headersMs: 2000, totalMs: 5000 } };
 
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof FetchError) return err;
-    throw new Error(`expected a FetchError, got ${String(err)}`);
-  }
-  throw new Error('expected a failure');
-}
 
 /** A resolver for made-up names, so no query leaves the machine. */
 function fakeDns(table: Record<string, string>): LookupFunction {

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeBody } from '../../../src/sources/charset';
-import { FetchError } from '../../../src/sources/fetch-error';
 import { parseFeed, type ParsedFeed } from '../../../src/sources/parse-feed';
+import { failure } from '../../helpers/failure';
 
 const fixture = (name: string): string => decodeBody(readFileSync(path.join(__dirname, '../../fixtures/feeds', name))).text;
 const parse = (text: string, baseUrl = 'https://fetched.example/feed'): Promise<ParsedFeed> => parseFeed(text, { baseUrl });
 
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof FetchError) return err;
-    throw new Error(`expected a FetchError, got ${String(err)}`);
-  }
-  throw new Error('expected a failure');
-}
 
 describe('formats', () => {
   test.each<[string, ParsedFeed['format'], string, number]>([
