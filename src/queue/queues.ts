@@ -26,6 +26,7 @@ export interface DigestJobData {
 /** Job ids are derived from content, so adding the same job twice is harmless. BullMQ forbids ':'. */
 export const jobId = {
   pollOnce: (sourceId: string, at: number) => `poll-${sourceId}-once-${at}`,
+  pollFirst: (sourceId: string) => `poll-${sourceId}-first`,
   article: (articleId: string) => `article-${articleId}`,
   deliver: (alertId: string, routeId: string) => `deliver-${alertId}-${routeId}`,
   pollScheduler: (sourceId: string) => `poll-${sourceId}`,

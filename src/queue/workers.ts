@@ -60,7 +60,7 @@ export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>
   // Failures are logged once, on the last attempt; earlier ones are retries the queue will make.
   worker.on('failed', (job: Job | undefined, err: Error) => {
     if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     log[final ? 'error' : 'warn']({ queue: name, job_id: job.id, attempt: job.attemptsMade, error: err.message }, final ? 'job failed' : 'job will be retried');
   });
   worker.on('error', (err) => log.error({ queue: name, error: err.message }, 'worker error'));

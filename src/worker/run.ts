@@ -1,3 +1,4 @@
+import { jobId } from '../queue/queues';
 import { syncSchedulers } from '../queue/schedule';
 import type { Logger } from '../util/logger';
 import type { RedisTarget } from './redis-target';
@@ -13,6 +14,13 @@ const FORCE_EXIT_MS = 30_000;
 export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logger): Promise<void> {
   const change = await syncSchedulers(runtime.queues.poll, runtime.config.feeds);
   log.info({ sources: change.upserted.length, removed: change.removed }, 'schedules in place');
+  // A source never polled is polled now rather than at its first slot, up to an interval away. The
+  // job id is fixed, so workers starting together add it once.
+  for (const source of runtime.config.feeds.sources.filter((s) => s.enabled)) {
+    if ((await runtime.stores.health.get(source.id)).lastCheckAt === undefined) {
+      await runtime.queues.poll.add('poll', { sourceId: source.id }, { jobId: jobId.pollFirst(source.id) });
+    }
+  }
   runtime.startWorkers();
   log.info({ redis_embedded: Boolean(redis.embedded) }, 'worker started');
 
