@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { parseDuration, type FeedsConfig } from '../config/feeds-schema';
-import { jobId, type PollJobData } from './queues';
+import type { Route } from '../config/watchlist-schema';
+import { jobId, type DigestJobData, type PollJobData } from './queues';
 
 /**
  * A fixed offset per source inside its interval, from its id: sources with the same interval do not
@@ -10,6 +11,30 @@ import { jobId, type PollJobData } from './queues';
 export function jitterFor(sourceId: string, everyMs: number): number {
   const n = createHash('sha256').update(sourceId).digest().readUInt32BE(0);
   return n % everyMs;
+}
+
+/** Cron pattern for a digest route: hourly at the minute of `at`, or daily at `at`, in the route's zone. */
+export function digestPattern(route: Route): string {
+  const [hh, mm] = (route.digest?.at ?? '08:00').split(':').map(Number);
+  return route.digest?.every === 'hourly' ? `${mm} * * * *` : `${mm} ${hh} * * *`;
+}
+
+/** One scheduler per digest route, none for routes that no longer send digests. */
+export async function syncDigestSchedulers(queue: Queue, routes: readonly Route[]): Promise<ScheduleChange> {
+  const wanted = routes.filter((r) => r.mode === 'digest');
+  for (const route of wanted) {
+    const data: DigestJobData = { routeId: route.id };
+    await queue.upsertJobScheduler(jobId.digestScheduler(route.id), { pattern: digestPattern(route), tz: route.timeZone }, { name: 'digest', data });
+  }
+  const keep = new Set(wanted.map((r) => jobId.digestScheduler(r.id)));
+  const removed: string[] = [];
+  for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+    if (scheduler.key.startsWith('digest-') && !keep.has(scheduler.key)) {
+      await queue.removeJobScheduler(scheduler.key);
+      removed.push(scheduler.key.slice('digest-'.length));
+    }
+  }
+  return { upserted: wanted.map((r) => r.id), removed };
 }
 
 export interface ScheduleChange {

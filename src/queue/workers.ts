@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import { DeliveryError } from '../alerts/channels/delivery-error';
 import { deliverAlert, type DeliveryOutcome, type DeliveryStageDeps } from '../pipeline/deliver-alert';
+import { sendDigest, type DigestDeps, type DigestOutcome } from '../pipeline/send-digest';
 import { z } from 'zod';
 import { processArticle, type ArticleOutcome, type ArticleStageDeps } from '../pipeline/process-article';
 import { refreshSource, type RefreshOutcome, type SourceStageDeps } from '../pipeline/refresh-source';
@@ -39,17 +40,38 @@ export const deliverProcessor =
     try {
       return await deliverAlert(alertId, routeId, attempt, deps);
     } catch (err) {
-      const e = err instanceof DeliveryError ? err : new DeliveryError('email', (err as Error).message, { permanent: false, cause: err });
-      const last = attempt >= (job.opts.attempts ?? 1);
-      await deps.alerts.setDelivery(alertId, routeId, { state: e.permanent || last ? 'failed' : 'queued', at: deps.now(), attempts: attempt, error: e.message });
-      if (e.permanent) throw new UnrecoverableError(e.message);
-      if (e.retryAfterMs !== undefined && token) {
-        await job.moveToDelayed(Date.now() + e.retryAfterMs, token);
-        throw new DelayedError();
-      }
-      throw e;
+      return failDelivery(err, job, token, async (e, final) => {
+        await deps.alerts.setDelivery(alertId, routeId, { state: final ? 'failed' : 'queued', at: deps.now(), attempts: attempt, error: e.message });
+      });
     }
   };
+
+const digestData = z.object({ routeId: z.string().min(1) });
+
+/** One digest for one route, on the route's schedule; failures are handled as for single alerts. */
+export const digestProcessor =
+  (deps: DigestDeps): Processor<unknown, DigestOutcome> =>
+  async (job, token) => {
+    const { routeId } = digestData.parse(job.data);
+    try {
+      return await sendDigest(routeId, job.attemptsMade + 1, deps);
+    } catch (err) {
+      return failDelivery(err, job, token, async () => undefined);
+    }
+  };
+
+/** What every delivery does when its channel fails: stop, wait as asked, or let the queue retry. */
+async function failDelivery(err: unknown, job: Job, token: string | undefined, record: (e: DeliveryError, final: boolean) => Promise<void>): Promise<never> {
+  const e = err instanceof DeliveryError ? err : new DeliveryError('email', (err as Error).message, { permanent: false, cause: err });
+  const final = e.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  await record(e, final);
+  if (e.permanent) throw new UnrecoverableError(e.message);
+  if (e.retryAfterMs !== undefined && token) {
+    await job.moveToDelayed(Date.now() + e.retryAfterMs, token);
+    throw new DelayedError();
+  }
+  throw e;
+}
 
 export interface WorkerSettings {
   concurrency: Partial<Record<QueueName, number>>;

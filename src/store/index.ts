@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { AlertStore } from './alert-store';
+import { DigestStore } from './digest-store';
 import { ArticleStore } from './article-store';
 import { HealthStore } from './health-store';
 import { Keys } from './keys';
@@ -10,6 +11,7 @@ export interface Stores {
   articles: ArticleStore;
   health: HealthStore;
   alerts: AlertStore;
+  digests: DigestStore;
 }
 
 export interface StoreSettings {
@@ -28,5 +30,6 @@ export function createStores(redis: Redis, prefix: string, settings: StoreSettin
     articles: new ArticleStore(redis, keys, settings.articleTtlSeconds),
     health: new HealthStore(redis, keys),
     alerts: new AlertStore(redis, keys),
+    digests: new DigestStore(redis, keys),
   };
 }

@@ -1,5 +1,5 @@
 import { jobId } from '../queue/queues';
-import { syncSchedulers } from '../queue/schedule';
+import { syncDigestSchedulers, syncSchedulers } from '../queue/schedule';
 import type { Logger } from '../util/logger';
 import type { RedisTarget } from './redis-target';
 import type { Runtime } from './runtime';
@@ -13,7 +13,8 @@ const FORCE_EXIT_MS = 30_000;
  */
 export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logger): Promise<void> {
   const change = await syncSchedulers(runtime.queues.poll, runtime.config.feeds);
-  log.info({ sources: change.upserted.length, removed: change.removed }, 'schedules in place');
+  const digests = await syncDigestSchedulers(runtime.queues.digest, runtime.config.watchlist.watchlist.routes);
+  log.info({ sources: change.upserted.length, removed: change.removed, digest_routes: digests.upserted.length }, 'schedules in place');
   // A source never polled is polled now rather than at its first slot, up to an interval away. The
   // job id is fixed, so workers starting together add it once.
   for (const source of runtime.config.feeds.sources.filter((s) => s.enabled)) {

@@ -13,11 +13,10 @@ import type { ArticleStageDeps } from '../pipeline/process-article';
 import type { SourceStageDeps } from '../pipeline/refresh-source';
 import { closeQueues, createQueues, jobId, QUEUE, type QueueName, type Queues } from '../queue/queues';
 import { RedisConnections, hashTagPrefix } from '../queue/redis';
-import { articleProcessor, deliverProcessor, pollProcessor, startWorker } from '../queue/workers';
+import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, startWorker } from '../queue/workers';
 import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
 import { pollSource } from '../sources/poll-source';
 import { createStores, type Stores } from '../store';
-import { Keys } from '../store/keys';
 import { HostLimiter } from '../util/host-limiter';
 import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
@@ -43,7 +42,6 @@ export class Runtime {
   readonly stores: Stores;
   readonly compiled: CompiledWatchlist;
   private readonly workers: Worker[] = [];
-  private readonly keys: Keys;
   private mailer: Mailer | undefined;
 
   constructor(readonly config: RuntimeConfig) {
@@ -51,12 +49,10 @@ export class Runtime {
     this.queues = createQueues(this.conns, config.jobOptions);
     const redis = this.conns.create();
     this.stores = createStores(redis, this.conns.config.prefix);
-    this.keys = new Keys(this.conns.config.prefix);
     this.compiled = compileWatchlist(config.watchlist.watchlist);
   }
 
   private dispatchDeps(): DispatchDeps {
-    const redis = this.conns.create();
     return {
       routes: this.config.watchlist.watchlist.routes,
       alerts: this.stores.alerts,
@@ -64,7 +60,7 @@ export class Runtime {
         await this.queues.deliver.add('deliver', { alertId, routeId }, { jobId: jobId.deliver(alertId, routeId) });
       },
       addToDigest: async (alertId, routeId) => {
-        await redis.zadd(this.keys.digest(routeId), Date.now(), alertId);
+        await this.stores.digests.add(routeId, alertId, Date.now());
       },
       now: () => Date.now(),
     };
@@ -126,6 +122,7 @@ export class Runtime {
     this.workers.push(startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4));
     this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4));
     this.workers.push(startWorker(QUEUE.deliver, deliverProcessor(this.deliveryDeps()), this.conns, log, 4));
+    this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...this.deliveryDeps(), digests: this.stores.digests }), this.conns, log, 1));
   }
 
   /**

@@ -1,7 +1,7 @@
 // Real Redis (started by `npm test`), real BullMQ queue: job schedulers follow the feeds file.
 import { feedsSchema } from '../../../src/config/feeds-schema';
 import { closeQueues, createQueues, type Queues } from '../../../src/queue/queues';
-import { jitterFor, syncSchedulers } from '../../../src/queue/schedule';
+import { jitterFor, syncDigestSchedulers, syncSchedulers } from '../../../src/queue/schedule';
 import type { RedisConnections } from '../../../src/queue/redis';
 import { dropPrefix, testConnections } from '../../helpers/redis';
 
@@ -55,5 +55,21 @@ describe('syncSchedulers', () => {
     const offsets = Array.from({ length: 50 }, (_, i) => jitterFor(`source-${i}`, 60_000));
     expect(new Set(offsets).size).toBeGreaterThan(45);
     expect(Math.max(...offsets)).toBeLessThan(60_000);
+  });
+});
+
+describe('syncDigestSchedulers', () => {
+  test('one cron scheduler per digest route, in the route time zone, removed with the route', async () => {
+    const route = (id: string, extra: Record<string, unknown>) =>
+      ({ id, kind: 'email', to: ['a@ngo.example'], minSeverity: 'low', mode: 'digest', timeZone: 'Asia/Phnom_Penh', redact: false, optional: false, ...extra }) as never;
+    await syncDigestSchedulers(queues.digest, [route('daily', { digest: { every: 'daily', at: '07:30' } }), route('hourly', { digest: { every: 'hourly', at: '00:15' } })]);
+    const found = (await queues.digest.getJobSchedulers(0, -1)).map((s) => [s.key, s.pattern, s.tz]).sort();
+    expect(found).toEqual([
+      ['digest-daily', '30 7 * * *', 'Asia/Phnom_Penh'],
+      ['digest-hourly', '15 * * * *', 'Asia/Phnom_Penh'],
+    ]);
+    const change = await syncDigestSchedulers(queues.digest, []);
+    expect(change.removed.sort()).toEqual(['daily', 'hourly']);
+    expect(await queues.digest.getJobSchedulers(0, -1)).toEqual([]);
   });
 });
