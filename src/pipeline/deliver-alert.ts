@@ -9,11 +9,13 @@ import { buildAlertView } from '../alerts/render/view';
 import { renderWebhookAlert } from '../alerts/render/webhook';
 import type { Route, Watchlist } from '../config/watchlist-schema';
 import type { AlertStore } from '../store/alert-store';
+import type { RoutePacer } from '../store/route-pacer';
 import type { Logger } from '../util/logger';
 
 export interface DeliveryStageDeps {
   watchlist: Watchlist;
   alerts: AlertStore;
+  pacer: RoutePacer;
   /** Absent when SMTP_URL is unset: email deliveries then fail for good, and say why. */
   mailer?: Mailer;
   sourceNames: ReadonlyMap<string, string>;
@@ -21,6 +23,23 @@ export interface DeliveryStageDeps {
   post?: PostOptions;
   log: Logger;
   now(): number;
+}
+
+// Slack drops incoming-webhook posts sent faster than about one a second.
+const SLACK_INTERVAL_MS = 1100;
+
+/** The least time between two sends on a route: its rateLimitPerMinute, or Slack's own limit. */
+export function routeInterval(route: Route): number | undefined {
+  if (route.rateLimitPerMinute) return Math.ceil(60_000 / route.rateLimitPerMinute);
+  return route.kind === 'slack' ? SLACK_INTERVAL_MS : undefined;
+}
+
+/** Thrown when the route sent too recently: the job should wait this long, without counting an attempt. */
+export class RoutePaced extends Error {
+  override name = 'RoutePaced';
+  constructor(readonly waitMs: number) {
+    super(`route paced for ${waitMs} ms`);
+  }
 }
 
 export interface DeliveryOutcome {
@@ -39,6 +58,11 @@ export async function deliverAlert(alertId: string, routeId: string, attempt: nu
   if (!route) {
     await deps.alerts.setDelivery(alertId, routeId, { state: 'skipped', at: deps.now(), error: 'route no longer configured' });
     return { state: 'skipped', reason: 'route no longer configured' };
+  }
+  const interval = routeInterval(route);
+  if (interval !== undefined) {
+    const wait = await deps.pacer.acquire(route.id, interval);
+    if (wait > 0) throw new RoutePaced(wait);
   }
   const view = buildAlertView(record, deps.watchlist, route, deps.sourceNames);
   switch (route.kind) {

@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import { DeliveryError } from '../alerts/channels/delivery-error';
-import { deliverAlert, type DeliveryOutcome, type DeliveryStageDeps } from '../pipeline/deliver-alert';
+import { deliverAlert, RoutePaced, type DeliveryOutcome, type DeliveryStageDeps } from '../pipeline/deliver-alert';
 import { sendDigest, type DigestDeps, type DigestOutcome } from '../pipeline/send-digest';
 import { z } from 'zod';
 import { processArticle, type ArticleOutcome, type ArticleStageDeps } from '../pipeline/process-article';
@@ -40,6 +40,10 @@ export const deliverProcessor =
     try {
       return await deliverAlert(alertId, routeId, attempt, deps);
     } catch (err) {
+      if (err instanceof RoutePaced && token) {
+        await job.moveToDelayed(Date.now() + err.waitMs, token);
+        throw new DelayedError();
+      }
       return failDelivery(err, job, token, async (e, final) => {
         await deps.alerts.setDelivery(alertId, routeId, { state: final ? 'failed' : 'queued', at: deps.now(), attempts: attempt, error: e.message });
       });

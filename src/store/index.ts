@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AlertStore } from './alert-store';
 import { DigestStore } from './digest-store';
+import { RoutePacer } from './route-pacer';
 import { ArticleStore } from './article-store';
 import { HealthStore } from './health-store';
 import { Keys } from './keys';
@@ -12,6 +13,7 @@ export interface Stores {
   health: HealthStore;
   alerts: AlertStore;
   digests: DigestStore;
+  pacer: RoutePacer;
 }
 
 export interface StoreSettings {
@@ -31,5 +33,6 @@ export function createStores(redis: Redis, prefix: string, settings: StoreSettin
     health: new HealthStore(redis, keys),
     alerts: new AlertStore(redis, keys),
     digests: new DigestStore(redis, keys),
+    pacer: new RoutePacer(redis, keys),
   };
 }

@@ -35,4 +35,7 @@ export class Keys {
   digest(routeId: string): string {
     return `${this.prefix}:digest:${routeId}`;
   }
+  pace(routeId: string): string {
+    return `${this.prefix}:pace:${routeId}`;
+  }
 }

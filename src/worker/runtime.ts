@@ -108,6 +108,7 @@ export class Runtime {
     const deps: DeliveryStageDeps = {
       watchlist: this.config.watchlist.watchlist,
       alerts: this.stores.alerts,
+      pacer: this.stores.pacer,
       sourceNames: new Map(feeds.sources.map((s) => [s.id, s.id])),
       messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN,
       log,

@@ -157,3 +157,28 @@ test('a digest route collects its alerts and sends them in one email on its sche
   while (!(await empty.isCompleted()) && Date.now() < deadline + 5000) await sleep(100);
   expect(mail.filter((m) => /digest/i.test(m.subject ?? ''))).toHaveLength(1);
 });
+
+test('posts to one Slack webhook are spaced about a second apart, across all workers', async () => {
+  web.routes.set('/slack', () => ({ status: 200, body: 'ok' }));
+  web.routes.set('/three.xml', () => ({
+    body: rss([
+      { title: 'Kem Sokha detained', description: 'Police detained Kem Sokha at his home in Phnom Penh.', link: 'http://127.0.0.1/k' },
+      { title: 'Theary Seng arrested', description: 'Police arrested Theary Seng outside the court.', link: 'http://127.0.0.1/t' },
+      { title: 'Sam Serey held', description: 'Thai police detained Sam Serey in Bangkok.', link: 'http://127.0.0.1/s' },
+    ]),
+  }));
+  const vars = { SLACK_WEBHOOK_URL: web.url('/slack') };
+  const watchlist = loadWatchlist(join(__dirname, '..', '..', '..', 'config', 'watchlist.yaml'), vars);
+  const env = { ...readEnv({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }), prefix: `exilewatch-test-${randomBytes(6).toString('hex')}` };
+  const feeds = feedsSchema.parse({ version: 1, sources: [{ id: 'local', url: web.url('/three.xml'), allowPrivateNetwork: true, fullText: false }] });
+  runtime = new Runtime({ env, watchlist, feeds, redisUrl: redisUrl(), log: silent });
+  runtime.startWorkers();
+  const summary = await runOnce(runtime);
+  expect(summary.alerts).toBe(3);
+  const posts = web.requests.filter((q) => q.path === '/slack');
+  expect(posts).toHaveLength(3);
+  const gaps = posts.slice(1).map((p, i) => p.at - posts[i]!.at);
+  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000);
+  // The redacted Slack route carries case codes, never the names.
+  expect(posts.map((p) => p.body).join('\n')).not.toMatch(/Kem Sokha|Theary Seng|Sam Serey/);
+});
