@@ -154,9 +154,14 @@ export const settings = z
       .strict()
       .default({ enabled: true, minLength: 5 }),
     logNames: z.boolean().default(false).describe('Write watched names into logs. Off: logs are often shipped to third parties.'),
+    suppressionWindow: z
+      .string()
+      .regex(/^(\d+)(s|m|h|d)$/, 'write a duration such as 12h or 2d')
+      .default('24h')
+      .describe('The same person and signal reported again within this time is folded into the first alert, or sent as a follow-up.'),
   })
   .strict()
-  .default({ fuzzy: { enabled: true, minLength: 5 }, logNames: false });
+  .default({ fuzzy: { enabled: true, minLength: 5 }, logNames: false, suppressionWindow: '24h' });
 
 export const watchlistSchema = z
   .object({

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { AlertStore } from './alert-store';
 import { DigestStore } from './digest-store';
 import { RoutePacer } from './route-pacer';
+import { SuppressionStore } from './suppression-store';
 import { ArticleStore } from './article-store';
 import { HealthStore } from './health-store';
 import { Keys } from './keys';
@@ -14,6 +15,7 @@ export interface Stores {
   alerts: AlertStore;
   digests: DigestStore;
   pacer: RoutePacer;
+  suppression: SuppressionStore;
 }
 
 export interface StoreSettings {
@@ -34,5 +36,6 @@ export function createStores(redis: Redis, prefix: string, settings: StoreSettin
     alerts: new AlertStore(redis, keys),
     digests: new DigestStore(redis, keys),
     pacer: new RoutePacer(redis, keys),
+    suppression: new SuppressionStore(redis, keys),
   };
 }

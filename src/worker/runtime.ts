@@ -4,7 +4,7 @@ import { DEFAULT_MESSAGE_ID_DOMAIN } from '../alerts/render/email';
 import type { DeliveryStageDeps } from '../pipeline/deliver-alert';
 import { sourceHealthAlert } from '../alerts/source-health-alert';
 import type { AppEnv } from '../config/env';
-import type { FeedsConfig } from '../config/feeds-schema';
+import { parseDuration, type FeedsConfig } from '../config/feeds-schema';
 import type { LoadedWatchlist } from '../config/load-watchlist';
 import { compileWatchlist, type CompiledWatchlist } from '../matching/compile';
 import { articleCompleter } from '../pipeline/complete-article';
@@ -56,6 +56,8 @@ export class Runtime {
     return {
       routes: this.config.watchlist.watchlist.routes,
       alerts: this.stores.alerts,
+      suppression: this.stores.suppression,
+      suppressionSeconds: parseDuration(this.config.watchlist.watchlist.settings.suppressionWindow) / 1000,
       enqueueDelivery: async (alertId, routeId) => {
         await this.queues.deliver.add('deliver', { alertId, routeId }, { jobId: jobId.deliver(alertId, routeId) });
       },

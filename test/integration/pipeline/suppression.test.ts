@@ -1,0 +1,63 @@
+// Real Redis (started by `npm test`): the same person and signal reported again within the window is
+// folded into the first alert while it waits, and becomes a threaded follow-up once it has gone out.
+import type { Alert } from '../../../src/alerts/alert';
+import { dispatchAlert, type DispatchDeps } from '../../../src/pipeline/dispatch-alert';
+import type { RedisConnections } from '../../../src/queue/redis';
+import { createStores, type Stores } from '../../../src/store';
+import type { AlertRecord } from '../../../src/store/alert-store';
+import { dropPrefix, testConnections } from '../../helpers/redis';
+
+let conns: RedisConnections;
+let stores: Stores;
+let queued: string[];
+let deps: DispatchDeps;
+
+beforeEach(() => {
+  conns = testConnections();
+  stores = createStores(conns.create(), conns.config.prefix);
+  queued = [];
+  deps = {
+    routes: [{ id: 'desk', kind: 'email', to: ['desk@ngo.example'], minSeverity: 'low', mode: 'immediate', timeZone: 'UTC', redact: false, optional: false }],
+    alerts: stores.alerts,
+    suppression: stores.suppression,
+    suppressionSeconds: 3600,
+    enqueueDelivery: async (alertId) => void queued.push(alertId),
+    addToDigest: async () => undefined,
+    now: () => Date.now(),
+  };
+});
+
+afterEach(async () => {
+  await dropPrefix(conns);
+  await conns.closeAll();
+});
+
+function record(id: string, source: string, signalIds = ['arrest-detention']): AlertRecord {
+  const alert: Alert = { id, articleId: `article-${id}`, rule: 'person-pursued', severity: 'high', entries: ['mu-sochua', ...signalIds], personId: 'mu-sochua', signalIds, contextIds: [], snippet: 's', evidence: [], routes: ['desk'] };
+  return { alert, article: { id: `article-${id}`, sourceId: source, url: `https://${source}.example/story`, title: 'Held at the airport' }, createdAt: Date.now() };
+}
+
+test('a republished story is folded into the first alert while it has not gone out', async () => {
+  expect(await dispatchAlert(record('first', 'wire'), deps)).toEqual(['desk']);
+  expect(await dispatchAlert(record('second', 'daily'), deps)).toBeUndefined();
+  expect(await dispatchAlert(record('third', 'weekly'), deps)).toBeUndefined();
+  expect(queued).toEqual(['first']);
+  expect((await stores.alerts.get('first'))!.alsoReportedBy).toEqual([
+    { sourceId: 'daily', url: 'https://daily.example/story' },
+    { sourceId: 'weekly', url: 'https://weekly.example/story' },
+  ]);
+  expect(await stores.alerts.get('second')).toBeUndefined();
+});
+
+test('once the first alert has gone out, the next report is a follow-up of it', async () => {
+  await dispatchAlert(record('first', 'wire'), deps);
+  await stores.alerts.setDelivery('first', 'desk', { state: 'sent', at: Date.now() });
+  expect(await dispatchAlert(record('later', 'daily'), deps)).toEqual(['desk']);
+  expect((await stores.alerts.get('later'))!.followUpOf).toBe('first');
+});
+
+test('another signal about the same person is news of its own', async () => {
+  await dispatchAlert(record('first', 'wire'), deps);
+  expect(await dispatchAlert(record('other', 'wire', ['deportation']), deps)).toEqual(['desk']);
+  expect((await stores.alerts.get('other'))!.followUpOf).toBeUndefined();
+});
