@@ -18,6 +18,8 @@ export interface AppEnv {
   dataDir: string;
   /** Port of the local Redis used (or started) when REDIS_URL is unset. */
   localRedisPort: number;
+  /** How soon a crashed worker's jobs are taken over by another. */
+  jobLockMs: number;
   /** Everything, for ${VAR} references in the YAML files. */
   vars: Readonly<Record<string, string | undefined>>;
 }
@@ -29,6 +31,7 @@ export const ENV_VARIABLES = [
   'EXILEWATCH_PREFIX',
   'EXILEWATCH_DATA_DIR',
   'EXILEWATCH_LOCAL_REDIS_PORT',
+  'EXILEWATCH_JOB_LOCK_MS',
   'REDIS_URL',
   'REDIS_SENTINELS',
   'REDIS_SENTINEL_NAME',
@@ -65,11 +68,13 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
     logLevel: env.LOG_LEVEL || 'info',
     dataDir: env.EXILEWATCH_DATA_DIR || 'var',
     localRedisPort: Number(env.EXILEWATCH_LOCAL_REDIS_PORT || 6379),
+    jobLockMs: Number(env.EXILEWATCH_JOB_LOCK_MS || 30_000),
     vars: { ...env },
   };
   if (!Number.isInteger(out.localRedisPort) || out.localRedisPort < 1 || out.localRedisPort > 65535) {
     throw new EnvError('EXILEWATCH_LOCAL_REDIS_PORT: not a port number');
   }
+  if (!Number.isInteger(out.jobLockMs) || out.jobLockMs < 1000) throw new EnvError('EXILEWATCH_JOB_LOCK_MS: a whole number of milliseconds, 1000 or more');
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;

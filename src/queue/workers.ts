@@ -81,8 +81,24 @@ export interface WorkerSettings {
   concurrency: Partial<Record<QueueName, number>>;
 }
 
-export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>, conns: RedisConnections, log: Logger, concurrency: number): Worker {
-  const worker = new Worker(name, processor, { connection: conns.create(), prefix: conns.config.prefix, concurrency, autorun: true });
+/**
+ * How long a job stays locked to a worker that stops answering. After that another worker takes it
+ * over: a crashed worker's deliveries are retried, with the same idempotency key and Message-ID.
+ */
+export interface Recovery {
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>, conns: RedisConnections, log: Logger, concurrency: number, recovery: Recovery = {}): Worker {
+  const worker = new Worker(name, processor, {
+    connection: conns.create(),
+    prefix: conns.config.prefix,
+    concurrency,
+    autorun: true,
+    ...(recovery.lockDurationMs ? { lockDuration: recovery.lockDurationMs } : {}),
+    ...(recovery.stalledIntervalMs ? { stalledInterval: recovery.stalledIntervalMs } : {}),
+  });
   // Failures are logged once, on the last attempt; earlier ones are retries the queue will make.
   worker.on('failed', (job: Job | undefined, err: Error) => {
     if (!job) return;

@@ -13,7 +13,7 @@ import type { ArticleStageDeps } from '../pipeline/process-article';
 import type { SourceStageDeps } from '../pipeline/refresh-source';
 import { closeQueues, createQueues, jobId, QUEUE, type QueueName, type Queues } from '../queue/queues';
 import { RedisConnections, hashTagPrefix } from '../queue/redis';
-import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, startWorker } from '../queue/workers';
+import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, startWorker, type Recovery } from '../queue/workers';
 import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
 import { pollSource } from '../sources/poll-source';
 import { createStores, type Stores } from '../store';
@@ -124,7 +124,8 @@ export class Runtime {
     const { log } = this.config;
     this.workers.push(startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4));
     this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4));
-    this.workers.push(startWorker(QUEUE.deliver, deliverProcessor(this.deliveryDeps()), this.conns, log, 4));
+    const recovery: Recovery = { lockDurationMs: this.config.env.jobLockMs, stalledIntervalMs: Math.min(30_000, Math.ceil(this.config.env.jobLockMs / 2)) };
+    this.workers.push(startWorker(QUEUE.deliver, deliverProcessor(this.deliveryDeps()), this.conns, log, 4, recovery));
     this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...this.deliveryDeps(), digests: this.stores.digests }), this.conns, log, 1));
   }
 

@@ -51,11 +51,11 @@ beforeEach(async () => {
       ]),
     }),
   });
-  // A receiver that fails twice, then accepts: the delivery must arrive once, signed the same way.
+  // A receiver that fails three times, then accepts: the delivery must arrive once, signed the same way.
   let calls = 0;
   web.routes.set('/hook', () => {
     calls++;
-    return calls <= 2 ? { status: 500, body: 'busy' } : { status: 200, body: 'ok' };
+    return calls <= 3 ? { status: 500, body: 'busy' } : { status: 200, body: 'ok' };
   });
 });
 
@@ -80,7 +80,7 @@ function start(): Runtime {
   return r;
 }
 
-test('an alert reaches the mail server and, after two failures, the webhook: once each', async () => {
+test('an alert reaches the mail server and, after three failures, the webhook: once each', async () => {
   const r = start();
   const summary = await runOnce(r);
   expect(summary.alerts).toBe(1);
@@ -88,7 +88,7 @@ test('an alert reaches the mail server and, after two failures, the webhook: onc
   expect(summary.deliveries.failed).toBe(0);
   expect(summary.deliveries.sent + summary.deliveries.retrying).toBe(2);
   const deadline = Date.now() + 15000;
-  while (web.requests.filter((q) => q.path === '/hook').length < 3 && Date.now() < deadline) await sleep(100);
+  while (web.requests.filter((q) => q.path === '/hook').length < 4 && Date.now() < deadline) await sleep(100);
 
   expect(mail).toHaveLength(1);
   const [email] = mail;
@@ -98,14 +98,14 @@ test('an alert reaches the mail server and, after two failures, the webhook: onc
   expect(email!.messageId).toMatch(/@/);
 
   const calls = web.requests.filter((q) => q.path === '/hook');
-  expect(calls).toHaveLength(3);
+  expect(calls).toHaveLength(4);
   const keys = new Set(calls.map((c) => c.headers['idempotency-key']));
   expect(keys.size).toBe(1);
 
   const [record] = await r.stores.alerts.list();
   expect(await r.stores.alerts.deliveries(record!.alert.id)).toEqual({
     'ngo-desk': expect.objectContaining({ state: 'sent' }),
-    'partner-webhook': expect.objectContaining({ state: 'sent', attempts: 3 }),
+    'partner-webhook': expect.objectContaining({ state: 'sent', attempts: 4 }),
   });
 
   // The same feed again: nothing new, nothing sent twice.
@@ -113,7 +113,7 @@ test('an alert reaches the mail server and, after two failures, the webhook: onc
   expect(again).toMatchObject({ articlesNew: 0, alerts: 0 });
   await sleep(300);
   expect(mail).toHaveLength(1);
-  expect(web.requests.filter((q) => q.path === '/hook')).toHaveLength(3);
+  expect(web.requests.filter((q) => q.path === '/hook')).toHaveLength(4);
 });
 
 test('without SMTP_URL the email fails for good at once, and the signed webhook still goes out', async () => {
