@@ -26,14 +26,7 @@ export async function syncDigestSchedulers(queue: Queue, routes: readonly Route[
     const data: DigestJobData = { routeId: route.id };
     await queue.upsertJobScheduler(jobId.digestScheduler(route.id), { pattern: digestPattern(route), tz: route.timeZone }, { name: 'digest', data });
   }
-  const keep = new Set(wanted.map((r) => jobId.digestScheduler(r.id)));
-  const removed: string[] = [];
-  for (const scheduler of await queue.getJobSchedulers(0, -1)) {
-    if (scheduler.key.startsWith('digest-') && !keep.has(scheduler.key)) {
-      await queue.removeJobScheduler(scheduler.key);
-      removed.push(scheduler.key.slice('digest-'.length));
-    }
-  }
+  const removed = await removeSchedulersExcept(queue, 'digest-', new Set(wanted.map((r) => jobId.digestScheduler(r.id))));
   return { upserted: wanted.map((r) => r.id), removed };
 }
 
@@ -55,13 +48,18 @@ export async function syncSchedulers(queue: Queue, feeds: FeedsConfig): Promise<
     await queue.upsertJobScheduler(jobId.pollScheduler(source.id), { every, offset: jitterFor(source.id, every) }, { name: 'poll', data });
     upserted.push(source.id);
   }
-  const keep = new Set(wanted.map((s) => jobId.pollScheduler(s.id)));
+  const removed = await removeSchedulersExcept(queue, 'poll-', new Set(wanted.map((s) => jobId.pollScheduler(s.id))));
+  return { upserted, removed };
+}
+
+/** Removes the schedulers under a prefix that are not kept; returns the ids they were for. */
+async function removeSchedulersExcept(queue: Queue, prefix: string, keep: ReadonlySet<string>): Promise<string[]> {
   const removed: string[] = [];
   for (const scheduler of await queue.getJobSchedulers(0, -1)) {
-    if (scheduler.key.startsWith('poll-') && !keep.has(scheduler.key)) {
+    if (scheduler.key.startsWith(prefix) && !keep.has(scheduler.key)) {
       await queue.removeJobScheduler(scheduler.key);
-      removed.push(scheduler.key.slice('poll-'.length));
+      removed.push(scheduler.key.slice(prefix.length));
     }
   }
-  return { upserted, removed };
+  return removed;
 }
