@@ -18,7 +18,6 @@ export interface DeliveryStageDeps {
   pacer: RoutePacer;
   /** Absent when SMTP_URL is unset: email deliveries then fail for good, and say why. */
   mailer?: Mailer;
-  sourceNames: ReadonlyMap<string, string>;
   messageIdDomain: string;
   post?: PostOptions;
   log: Logger;
@@ -64,7 +63,7 @@ export async function deliverAlert(alertId: string, routeId: string, attempt: nu
     const wait = await deps.pacer.acquire(route.id, interval);
     if (wait > 0) throw new RoutePaced(wait);
   }
-  const view = buildAlertView(record, deps.watchlist, route, deps.sourceNames);
+  const view = buildAlertView(record, deps.watchlist, route);
   switch (route.kind) {
     case 'email': {
       if (!deps.mailer) throw new DeliveryError('email', 'SMTP_URL is not set', { permanent: true });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { processArticle, type ArticleOutcome, type ArticleStageDeps } from '../pipeline/process-article';
 import { refreshSource, type RefreshOutcome, type SourceStageDeps } from '../pipeline/refresh-source';
 import type { Logger } from '../util/logger';
-import { QUEUE, type QueueName } from './queues';
+import type { QueueName } from './queues';
 import type { RedisConnections } from './redis';
 
 /** Payloads are checked when picked up: a job written by an older or newer version fails clearly. */
@@ -77,10 +77,6 @@ async function failDelivery(err: unknown, job: Job, token: string | undefined, r
   throw e;
 }
 
-export interface WorkerSettings {
-  concurrency: Partial<Record<QueueName, number>>;
-}
-
 /**
  * How long a job stays locked to a worker that stops answering. After that another worker takes it
  * over: a crashed worker's deliveries are retried, with the same idempotency key and Message-ID.
@@ -109,4 +105,3 @@ export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>
   return worker;
 }
 
-export { QUEUE };

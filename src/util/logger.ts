@@ -34,14 +34,3 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
-
-/** Strips credentials from a URL before it is logged or shown. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '[unparseable url]';
-  }
-}

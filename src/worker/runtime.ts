@@ -68,9 +68,11 @@ export class Runtime {
     };
   }
 
+  private readonly fetchOptions = { ...FETCH_DEFAULTS, userAgent: userAgentFor(VERSION) };
+
   sourceDeps(): SourceStageDeps {
     const { feeds, log } = this.config;
-    const fetchOptions = { ...FETCH_DEFAULTS, userAgent: userAgentFor(VERSION) };
+    const { fetchOptions } = this;
     const dispatch = this.dispatchDeps();
     return {
       feeds,
@@ -92,18 +94,17 @@ export class Runtime {
 
   articleDeps(): ArticleStageDeps {
     const { feeds, log } = this.config;
-    const fetchOptions = { ...FETCH_DEFAULTS, userAgent: userAgentFor(VERSION) };
     return {
       ...this.dispatchDeps(),
       compiled: this.compiled,
       articles: this.stores.articles,
-      completeArticle: articleCompleter(feeds, fetchOptions, new HostLimiter(2), log),
+      completeArticle: articleCompleter(feeds, this.fetchOptions, new HostLimiter(2), log),
       log,
     };
   }
 
   deliveryDeps(): DeliveryStageDeps {
-    const { env, log, feeds } = this.config;
+    const { env, log } = this.config;
     if (env.smtpUrl && !this.mailer) {
       this.mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, ...(env.mailReplyTo ? { replyTo: env.mailReplyTo } : {}) });
     }
@@ -111,7 +112,6 @@ export class Runtime {
       watchlist: this.config.watchlist.watchlist,
       alerts: this.stores.alerts,
       pacer: this.stores.pacer,
-      sourceNames: new Map(feeds.sources.map((s) => [s.id, s.id])),
       messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN,
       log,
       now: () => Date.now(),
@@ -125,8 +125,9 @@ export class Runtime {
     this.workers.push(startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4));
     this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4));
     const recovery: Recovery = { lockDurationMs: this.config.env.jobLockMs, stalledIntervalMs: Math.min(30_000, Math.ceil(this.config.env.jobLockMs / 2)) };
-    this.workers.push(startWorker(QUEUE.deliver, deliverProcessor(this.deliveryDeps()), this.conns, log, 4, recovery));
-    this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...this.deliveryDeps(), digests: this.stores.digests }), this.conns, log, 1));
+    const delivery = this.deliveryDeps();
+    this.workers.push(startWorker(QUEUE.deliver, deliverProcessor(delivery), this.conns, log, 4, recovery));
+    this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...delivery, digests: this.stores.digests }), this.conns, log, 1));
   }
 
   /**
