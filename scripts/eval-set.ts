@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Article } from '../src/articles/article';
 import { articlesFromDocument } from '../src/articles/from-document';
-import { severityRank, type Watchlist } from '../src/config/watchlist-schema';
+import { contextKindIn, severityRank, type Watchlist } from '../src/config/watchlist-schema';
 import { compileWatchlist } from '../src/matching/compile';
 import { matchArticle } from '../src/matching/match-article';
 
@@ -65,8 +65,10 @@ export function baseline(watchlist: Watchlist): (a: Article) => Prediction {
     const text = `${a.title}\n${a.summary}\n${a.content}`.toLowerCase();
     const has = (s: string): boolean => text.includes(s.toLowerCase());
     const people = watchlist.people.filter((p) => [p.name, ...p.aliases].some(has)).map((p) => p.id);
+    const place = (w: string): boolean =>
+      contextKindIn(w) ? watchlist.contexts.some((x) => x.kind === contextKindIn(w) && x.words.some(has)) : has(w);
     const signals = watchlist.signals
-      .filter((s) => [...s.words, ...s.phrases].some(has) || s.near.some((n) => n.words.every(has)))
+      .filter((s) => [...s.words, ...s.phrases].some(has) || s.near.some((n) => n.words.every((slot) => [slot].flat().some(place))))
       .map((s) => s.id);
     return { people, signals };
   };

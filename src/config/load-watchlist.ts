@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { wordsOf } from '../matching/compile';
 import { ConfigError, type ConfigIssue } from './errors';
 import { hasEnvRef, resolveEnvRefs, type Unresolved } from './env-refs';
-import { watchlistSchema, type Route, type Watchlist } from './watchlist-schema';
+import { contextKindIn, watchlistSchema, type Route, type Watchlist } from './watchlist-schema';
 import { YamlFile, type Path } from './yaml-file';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -125,6 +125,15 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
     if (parts === 0) yf.report(['signals', i], `signal "${str(s.id)}" has no words, phrases, near clauses or patterns`);
     strings(s.words).forEach((word, j) => {
       if (wordsOf(word).length > 1) yf.report(['signals', i, 'words', j], `"${word}" is not one word: put it under phrases`);
+    });
+    list(s.near).forEach((n, j) => {
+      (Array.isArray(n.words) ? n.words : []).forEach((slot, k) => {
+        for (const word of strings(Array.isArray(slot) ? slot : [slot])) {
+          if (!contextKindIn(word) && wordsOf(word).length > 1) {
+            yf.report(['signals', i, 'near', j, 'words', k], `"${word}" is not one word: near clauses take single words`);
+          }
+        }
+      });
     });
     strings(s.patterns).forEach((p, j) => {
       try {

@@ -45,9 +45,28 @@ export const person = z
   })
   .strict();
 
+const CONTEXT_KINDS = ['country', 'organisation', 'place', 'topic'] as const;
+
+/** "<country>" in a near clause stands for any context of that kind; returns the kind, if it is one. */
+export function contextKindIn(word: string): string | undefined {
+  return /^<([a-z]+)>$/.exec(word)?.[1];
+}
+
+/** One place in a near clause: a word, or a list of words any of which will do. */
+const nearWord = z
+  .union([text, z.array(text).min(1, 'list at least one word')])
+  .refine((w) => [w].flat().every((x) => !x.startsWith('<') || (CONTEXT_KINDS as readonly string[]).includes(contextKindIn(x) ?? '')), {
+    message: 'write <country>, <organisation>, <place> or <topic> for any context of that kind',
+  });
+
 export const nearClause = z
   .object({
-    words: z.array(text).min(2, 'list at least two words').describe('Each word matched by stem, in any order.'),
+    words: z
+      .array(nearWord)
+      .min(2, 'list at least two words')
+      .describe(
+        'Each word matched by stem, in any order, in one sentence. A list ([sent, send]) takes any of its words; <country> takes any country context.',
+      ),
     within: z.number().int().min(1).max(50).describe('Largest distance, in words, between the first and the last.'),
   })
   .strict();
@@ -71,7 +90,7 @@ export const contextEntry = z
   .object({
     id,
     label: text.optional(),
-    kind: z.enum(['country', 'organisation', 'place', 'topic']).default('topic'),
+    kind: z.enum(CONTEXT_KINDS).default('topic'),
     words: texts.default([]).describe('Matched as written (case and accents folded), not by stem.'),
     tags: z.array(id).default([]),
   })

@@ -1,4 +1,4 @@
-import type { ContextEntry, Person, Signal, Watchlist } from '../config/watchlist-schema';
+import { contextKindIn, type ContextEntry, type Person, type Signal, type Watchlist } from '../config/watchlist-schema';
 import { FuzzyNameIndex } from './fuzzy';
 import { stem } from './stem';
 import { TokenTrie } from './token-trie';
@@ -6,8 +6,8 @@ import { tokenize } from './tokenize';
 
 export interface NearClause {
   signal: string;
-  /** Stems of the words that must appear together. */
-  words: string[];
+  /** How many places the clause has; each must be filled within `within` words, in one sentence. */
+  places: number;
   within: number;
 }
 
@@ -30,7 +30,7 @@ export interface CompiledWatchlist {
   signalPhrases: TokenTrie<string>;
   signalExclusions: TokenTrie<string>;
   nearClauses: NearClause[];
-  /** Stem → the near clauses (index, word position) it takes part in. */
+  /** Stem, or <kind> for a context of that kind → the near clauses (index, place) it can fill. */
   nearByStem: Map<string, Array<{ clause: number; word: number }>>;
   patterns: Array<{ signal: string; re: RegExp }>;
   contexts: TokenTrie<string>;
@@ -77,13 +77,14 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
     for (const w of [...s.words, ...s.phrases]) c.signalPhrases.insert(wordsOf(w).map(stem), s.id);
     for (const x of s.exclude) c.signalExclusions.insert(wordsOf(x).map(stem), s.id);
     for (const n of s.near) {
-      const index = c.nearClauses.length;
-      const words = n.words.map((w) => stem(wordsOf(w).join(' ')));
-      c.nearClauses.push({ signal: s.id, words, within: n.within });
-      words.forEach((w, word) => {
-        const list = c.nearByStem.get(w) ?? [];
-        list.push({ clause: index, word });
-        c.nearByStem.set(w, list);
+      const clause = c.nearClauses.length;
+      c.nearClauses.push({ signal: s.id, places: n.words.length, within: n.within });
+      n.words.forEach((slot, word) => {
+        for (const w of new Set([slot].flat().map((x) => (contextKindIn(x) ? x : stem(wordsOf(x).join(' ')))))) {
+          const list = c.nearByStem.get(w) ?? [];
+          list.push({ clause, word });
+          c.nearByStem.set(w, list);
+        }
       });
     }
     // Validated before compiling, so these compile.

@@ -1,6 +1,7 @@
 import type { Match } from '../alerts/alert';
 import type { ArticleField } from '../articles/article';
 import type { CompiledWatchlist } from './compile';
+import { findCues, type SentenceCues } from './cues';
 import { splitSentences, type Span } from './sentences';
 import { stem } from './stem';
 import type { TrieHit } from './token-trie';
@@ -30,11 +31,9 @@ export interface FieldScan {
   shortForms: Hit[];
   /** Person ids whose identity-confirming context words appear here. */
   confirmed: Set<string>;
-  /** Sentences with a third-person pronoun: they may be about someone named just before. */
-  pronounSentences: Set<number>;
+  /** Pronouns, reaction verbs and list words: who a signal is about (see cues.ts). */
+  cues: SentenceCues;
 }
-
-const PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself', 'they', 'them', 'their']);
 
 const byNorm = (t: Token): string => t.norm;
 
@@ -55,7 +54,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     hits: [],
     shortForms: [],
     confirmed: new Set(),
-    pronounSentences: new Set(tokens.filter((t) => PRONOUNS.has(t.norm)).map((t) => t.sentence)),
+    cues: findCues(tokens),
   };
   const hit = (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number): Hit => ({
     entry,
@@ -89,6 +88,15 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   }
   for (const h of c.personContext.scan(tokens, byNorm)) h.values.forEach((p) => scan.confirmed.add(p));
 
+  // Contexts: countries, organisations, places, as written. Found first: near clauses may ask for one.
+  const contextKinds = new Map<number, string[]>();
+  for (const h of c.contexts.scan(tokens, byNorm)) {
+    for (const ctx of new Set(h.values)) {
+      scan.hits.push(hit(ctx, 'context', 'exact', h.first, h.last));
+      contextKinds.set(h.first, [...(contextKinds.get(h.first) ?? []), `<${c.contextsById.get(ctx)!.kind}>`]);
+    }
+  }
+
   // Signals: words and phrases by stem, words near each other, patterns.
   const signalExclusions = c.signalExclusions.scan(tokens, stemKey);
   const signalHit = (entry: string, how: Hit['how'], first: number, last: number): void => {
@@ -100,7 +108,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   for (const h of c.signalPhrases.scan(tokens, stemKey)) {
     for (const s of new Set(h.values)) signalHit(s, h.first === h.last ? 'stem' : 'phrase', h.first, h.last);
   }
-  findNear(stems, c, signalHit);
+  findNear(tokens, stems, contextKinds, c, signalHit);
   for (const { signal, re } of c.patterns) {
     for (const m of text.matchAll(re)) {
       const first = tokens.findIndex((t) => t.end > (m.index ?? 0));
@@ -111,10 +119,6 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     }
   }
 
-  // Contexts: countries, organisations, places, as written.
-  for (const h of c.contexts.scan(tokens, byNorm)) {
-    for (const ctx of new Set(h.values)) scan.hits.push(hit(ctx, 'context', 'exact', h.first, h.last));
-  }
   scan.hits.sort((a, b) => a.start - b.start || a.end - b.end);
   return scan;
 }
@@ -124,20 +128,37 @@ function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Tok
   return (t) => stems[index.get(t) ?? -1] ?? t.norm;
 }
 
-/** Clauses such as "overstay … visa within 6 words", in either order, in one pass over the tokens. */
-function findNear(stems: readonly string[], c: CompiledWatchlist, found: (signal: string, how: 'near', first: number, last: number) => void): void {
+/**
+ * Clauses such as "overstay … visa within 6 words", in either order and within one sentence, in one
+ * pass over the tokens. A place in a clause may be filled by any of its words, or by a context of a
+ * kind (<country>) starting at that token.
+ */
+function findNear(
+  tokens: readonly Token[],
+  stems: readonly string[],
+  contextKinds: ReadonlyMap<number, string[]>,
+  c: CompiledWatchlist,
+  found: (signal: string, how: 'near', first: number, last: number) => void,
+): void {
   if (c.nearClauses.length === 0) return;
-  const lastSeen = new Map<number, number[]>();
+  let lastSeen = new Map<number, number[]>();
+  let sentence = -1;
   stems.forEach((s, i) => {
-    for (const { clause, word } of c.nearByStem.get(s) ?? []) {
-      const def = c.nearClauses[clause]!;
-      let seen = lastSeen.get(clause);
-      if (!seen) lastSeen.set(clause, (seen = def.words.map(() => -Infinity)));
-      seen[word] = i;
-      const earliest = Math.min(...seen);
-      if (i - earliest <= def.within) {
-        found(def.signal, 'near', earliest, i);
-        seen.fill(-Infinity);
+    if (tokens[i]!.sentence !== sentence) {
+      sentence = tokens[i]!.sentence;
+      lastSeen = new Map();
+    }
+    for (const key of [s, ...(contextKinds.get(i) ?? [])]) {
+      for (const { clause, word } of c.nearByStem.get(key) ?? []) {
+        const def = c.nearClauses[clause]!;
+        let seen = lastSeen.get(clause);
+        if (!seen) lastSeen.set(clause, (seen = new Array<number>(def.places).fill(-Infinity)));
+        seen[word] = i;
+        const earliest = Math.min(...seen);
+        if (i - earliest <= def.within) {
+          found(def.signal, 'near', earliest, i);
+          seen.fill(-Infinity);
+        }
       }
     }
   });

@@ -4,7 +4,7 @@ import { ARTICLE_FIELDS, type Article } from '../articles/article';
 import { severityRank, type Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import { scanField, type FieldScan, type Hit } from './find-hits';
-import { checkRule, selects, type PlacedHit, type RuleOutcome } from './rules';
+import { checkRule, selects, type ArticleCues, type CuePosition, type PlacedHit, type RuleOutcome } from './rules';
 
 export type MatchInput = Pick<Article, 'id' | 'title' | 'summary' | 'content'>;
 
@@ -17,9 +17,9 @@ export interface ArticleMatches {
 export function matchArticle(article: MatchInput, c: CompiledWatchlist): ArticleMatches {
   const scans = ARTICLE_FIELDS.filter((f) => article[f].trim() !== '').map((f) => scanField(f, article[f], c));
   resolvePeople(scans, c);
-  const placed = place(scans);
-  const matches = placed.map((h) => toMatch(h, scans));
-  return { matches, alerts: applyRules(article.id, placed, scans, c) };
+  const { hits, cues } = place(scans);
+  const matches = hits.map((h) => toMatch(h, scans));
+  return { matches, alerts: applyRules(article.id, hits, cues, scans, c) };
 }
 
 /**
@@ -50,22 +50,29 @@ function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
   }
 }
 
-function place(scans: FieldScan[]): PlacedHit[] {
+function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   let offset = 0;
-  const out: PlacedHit[] = [];
+  const hits: PlacedHit[] = [];
+  const cues: ArticleCues = { reactions: [], ownCase: [], listMarkers: [] };
   for (const s of scans) {
+    const at = (i: number): CuePosition => ({ pos: offset + i, sentenceKey: `${s.field}:${s.tokens[i]!.sentence}` });
+    cues.reactions.push(...s.cues.reactions.map(at));
+    cues.ownCase.push(...s.cues.ownCase.map(at));
+    cues.listMarkers.push(...s.cues.listMarkers.map(at));
     for (const h of s.hits) {
-      out.push({
+      hits.push({
         ...h,
         pos: offset + h.first,
         posLast: offset + h.last,
         sentenceKey: `${s.field}:${h.sentence}`,
-        pronoun: s.pronounSentences.has(h.sentence),
+        pronoun: s.cues.singularPronoun.has(h.sentence),
+        pluralPronoun: s.cues.pluralPronoun.has(h.sentence),
+        inGroup: h.kind === 'person' && s.hits.some((x) => x.kind === 'person' && x.entry !== h.entry && x.sentence === h.sentence),
       });
     }
     offset += s.tokens.length;
   }
-  return out;
+  return { hits, cues };
 }
 
 function sentenceOf(h: Hit, scans: FieldScan[]): { text: string; start: number } {
@@ -94,7 +101,7 @@ function better(a: RuleOutcome | undefined, b: RuleOutcome): RuleOutcome {
   return a && severityRank(a.rule.severity) >= severityRank(b.rule.severity) ? a : b;
 }
 
-function applyRules(articleId: string, hits: PlacedHit[], scans: FieldScan[], c: CompiledWatchlist): Alert[] {
+function applyRules(articleId: string, hits: PlacedHit[], cues: ArticleCues, scans: FieldScan[], c: CompiledWatchlist): Alert[] {
   const { watchlist } = c;
   const personRules = watchlist.rules.filter((r) => r.when.person !== undefined && r.when.person !== 'none');
   const articleRules = watchlist.rules.filter((r) => r.when.person === undefined || r.when.person === 'none');
@@ -108,7 +115,7 @@ function applyRules(articleId: string, hits: PlacedHit[], scans: FieldScan[], c:
     let best: RuleOutcome | undefined;
     for (const rule of personRules) {
       if (!selects(rule.when.person, p.id, p.tags)) continue;
-      const o = checkRule(rule, c, hits, own);
+      const o = checkRule(rule, c, hits, cues, own);
       if (o) best = better(best, o);
     }
     if (best) outcomes.push(best);
@@ -116,7 +123,7 @@ function applyRules(articleId: string, hits: PlacedHit[], scans: FieldScan[], c:
   let articleBest: RuleOutcome | undefined;
   for (const rule of articleRules) {
     if (rule.when.person === 'none' && people.length > 0) continue;
-    const o = checkRule(rule, c, hits, undefined);
+    const o = checkRule(rule, c, hits, cues, undefined);
     if (o) articleBest = better(articleBest, o);
   }
   if (articleBest) outcomes.push(articleBest);

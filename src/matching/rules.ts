@@ -7,8 +7,23 @@ export interface PlacedHit extends Hit {
   pos: number;
   posLast: number;
   sentenceKey: string;
-  /** Its sentence has a third-person pronoun. */
+  /** Its sentence has a singular third-person pronoun (he, her…), or a plural one (they, their…). */
   pronoun: boolean;
+  pluralPronoun: boolean;
+  /** A person named in a sentence with another watched person: "they" may stand for both. */
+  inGroup: boolean;
+}
+
+export interface CuePosition {
+  pos: number;
+  sentenceKey: string;
+}
+
+/** Where the cue words of cues.ts sit in the whole article. */
+export interface ArticleCues {
+  reactions: CuePosition[];
+  ownCase: CuePosition[];
+  listMarkers: CuePosition[];
 }
 
 export interface RuleOutcome {
@@ -29,26 +44,46 @@ export function selects(sel: Selector, id: string, tags: readonly string[]): boo
   return sel.some((s) => s === id || (s.startsWith('tag:') && tags.includes(s.slice(4))));
 }
 
-function close(hits: PlacedHit[], within: Rule['when']['within']): boolean {
+function close(hits: PlacedHit[], within: Rule['when']['within'], cues: ArticleCues): boolean {
   if (hits.length < 2 || within === 'article') return true;
-  if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey);
   const person = hits.find((h) => h.kind === 'person');
+  if (person && hits.some((h) => h.kind === 'signal' && reactsTo(person, h, cues))) return false;
+  if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey);
   // A person named in the headline is what the whole article is about.
   if (person?.field === 'title') return true;
   if (Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) > within) return false;
-  return !person || hits.every((h) => refersBack(person, h));
+  return !person || hits.every((h) => refersBack(person, h, cues));
+}
+
+/**
+ * "Sam Rainsy condemned the arrest": a reaction verb between the name and the signal makes the person a
+ * commentator on someone else's case, unless the sentence turns back to them ("… the warrant against him").
+ */
+function reactsTo(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean {
+  if (signal.sentenceKey !== person.sentenceKey || signal.pos < person.posLast) return false;
+  const between = cues.reactions.some((r) => r.pos > person.posLast && r.pos < signal.pos);
+  return between && !cues.ownCase.some((o) => o.sentenceKey === signal.sentenceKey && o.pos > signal.posLast);
 }
 
 /**
  * Across sentences, a signal is about a person only where the text points back to them: a headline
  * names the article's subject; otherwise the signal comes after the name, in a sentence with a pronoun
- * ("Mu Sochua landed on Thursday. She was detained."). Without this, every person named near someone
- * else's arrest would be alerted on.
+ * ("Mu Sochua landed on Thursday. She was detained.") — a plural one only for a person named with
+ * others — or the name is listed just after the signal ("… were tried in absentia. They include Mu
+ * Sochua"). Without this, every person named near someone else's arrest would be alerted on.
  */
-function refersBack(person: PlacedHit, h: PlacedHit): boolean {
+function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean {
   if (h.sentenceKey === person.sentenceKey || h.kind === 'context' || person.field === 'title') return true;
-  return h.pos > person.pos && h.pronoun;
+  if (h.pos > person.pos) return h.pronoun || (h.pluralPronoun && person.inGroup);
+  return (
+    h.field === person.field &&
+    h.sentence === person.sentence - 1 &&
+    cues.listMarkers.some((m) => m.sentenceKey === person.sentenceKey && m.pos < person.pos && m.pos >= person.pos - LIST_REACH)
+  );
 }
+
+// "Among those sentenced in their absence was Mu Sochua": the list word comes a few words before the name.
+const LIST_REACH = 6;
 
 /**
  * Checks one rule against the article's hits, for one person (person rules) or for the article as a whole
@@ -58,6 +93,7 @@ export function checkRule(
   rule: Rule,
   c: CompiledWatchlist,
   hits: readonly PlacedHit[],
+  cues: ArticleCues,
   personHits: PlacedHit[] | undefined,
 ): RuleOutcome | undefined {
   const { when } = rule;
@@ -86,7 +122,7 @@ export function checkRule(
   const contextIds = new Set<string>();
   const near = nearbyIn(groups, when.within);
   const visit = (i: number, chosen: PlacedHit[]): void => {
-    if (!close(chosen, when.within)) return;
+    if (!close(chosen, when.within, cues)) return;
     if (i === groups.length) {
       witness ??= [...chosen];
       chosen.forEach((h) => (h.kind === 'signal' ? signalIds : h.kind === 'context' ? contextIds : undefined)?.add(h.entry));

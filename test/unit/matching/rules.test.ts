@@ -85,4 +85,33 @@ describe('rules', () => {
     const { alerts } = matchText(c, 'She was detained for nine hours at the airport.', 'Mu Sochua');
     expect(alerts.map((a) => a.rule)).toEqual(['nearby']);
   });
+
+  describe('who a signal is about', () => {
+    const wide = compiled({ ...base, rules: [rules[0], { ...rules[1], when: { ...rules[1]!.when, within: 40 } }, rules[2]] });
+    const ruleFor = (text: string, person: string): string | undefined =>
+      matchText(wide, text).alerts.find((a) => a.personId === person)?.rule;
+
+    test('a person reacting to an arrest is a commentator, not the target', () => {
+      expect(ruleFor('Kem Sokha was detained. Mu Sochua, who leads the group, condemned the detention.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('Kem Sokha was detained. Mu Sochua condemned the detention.', 'kem-sokha')).toBe('same-sentence');
+    });
+
+    test('a reaction that turns back to the speaker still counts', () => {
+      expect(ruleFor('Mu Sochua denounced the detention order issued against her.', 'mu-sochua')).toBe('same-sentence');
+    });
+
+    test('a noun that shares a stem with a reaction verb is no reaction', () => {
+      expect(ruleFor('Mu Sochua, a veteran protester, was detained at the airport.', 'mu-sochua')).toBe('same-sentence');
+    });
+
+    test('"they" in a later sentence stands for people named together, not for one person', () => {
+      expect(ruleFor('Voters cheered Mu Sochua. Officials said they were detained later.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('Mu Sochua and Kem Sokha landed. They were detained at the gate.', 'mu-sochua')).toBe('nearby');
+    });
+
+    test('a name listed just after the signal ("They include …") counts', () => {
+      expect(ruleFor('Twelve exiles were detained on arrival. They include Mu Sochua, the deputy leader.', 'mu-sochua')).toBe('nearby');
+      expect(ruleFor('Twelve exiles were detained on arrival. Mu Sochua spoke to the press, including local radio.', 'mu-sochua')).toBe('mentioned');
+    });
+  });
 });

@@ -7,6 +7,7 @@ const c = compiled({
     { id: 'entry-denied', phrases: ['denied entry', 'barred from flying'] },
     { id: 'visa-overstay', near: [{ words: ['overstay', 'visa'], within: 5 }] },
     { id: 'case-number', patterns: ['\\bcase no\\. \\d+/\\d{4}\\b'] },
+    { id: 'deportation', near: [{ words: [['sent', 'send'], 'back', ['<country>', 'home']], within: 5 }] },
   ],
   contexts: [{ id: 'thailand', kind: 'country', words: ['Thailand', 'Bangkok'] }],
 });
@@ -21,6 +22,8 @@ describe('signal matching', () => {
     ['near words in order', 'arrested for overstaying his visa', ['arrest', 'visa-overstay']],
     ['near words in the other order', 'his visa had expired and he overstayed', ['visa-overstay']],
     ['a pattern', 'See case no. 12/2019 for details.', ['case-number']],
+    ['a near clause with a choice of words', 'Officers will send him back home.', ['deportation']],
+    ['a near clause with any country', 'She was sent back to Thailand.', ['deportation']],
   ])('finds %s', (_label, text, expected) => {
     expect(signalsIn(text)).toEqual(expected);
   });
@@ -29,6 +32,8 @@ describe('signal matching', () => {
     ['an exclusion phrase', 'He died of a cardiac arrest.'],
     ['near words too far apart', 'Overstay fines rose. Tourists flocked to the new beach resorts on the coast, and visa rules changed.'],
     ['a phrase broken by punctuation', 'They denied. Entry was free.'],
+    ['a near clause missing one of its places', 'Guests were sent back to their rooms.'],
+    ['a near clause across sentences', 'The team was sent back. Thailand won.'],
   ])('ignores %s', (_label, text) => {
     expect(signalsIn(text)).toEqual([]);
   });
