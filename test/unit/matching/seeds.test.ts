@@ -1,6 +1,6 @@
 // The labelled articles in seeds/ as a regression guard. The floors are the figures measured when
-// they were set (README, "Measured quality"): a change that makes the engine worse on either set
-// fails here. The target for both is 0.95; where a floor is lower, the engine has not reached it yet.
+// they were set (README, "Measured quality"): a change that makes the engine worse on any set fails
+// here. The target for all of them is 0.95; where a floor is lower, the engine has not reached it yet.
 import { join } from 'node:path';
 import { loadWatchlist } from '../../../src/config/load-watchlist';
 import { baseline, engine, loadLabelled, score, type Labelled } from '../../../scripts/eval-set';
@@ -9,8 +9,9 @@ const root = join(__dirname, '..', '..', '..');
 const { watchlist } = loadWatchlist(join(root, 'config', 'watchlist.yaml'), {});
 
 const FLOORS = {
-  'held-out': { dir: join(root, 'seeds'), people: { precision: 0.94, recall: 0.94 }, signals: { precision: 0.92, recall: 0.91 } },
-  development: { dir: join(root, 'seeds', 'dev'), people: { precision: 0.95, recall: 0.95 }, signals: { precision: 0.95, recall: 0.93 } },
+  'set B': { dir: join(root, 'seeds', 'set-b'), people: { precision: 0.89, recall: 0.84 }, signals: { precision: 0.97, recall: 0.84 } },
+  'set A': { dir: join(root, 'seeds'), people: { precision: 0.95, recall: 0.95 }, signals: { precision: 0.95, recall: 0.95 } },
+  development: { dir: join(root, 'seeds', 'dev'), people: { precision: 0.95, recall: 0.95 }, signals: { precision: 0.95, recall: 0.95 } },
 } as const;
 
 const sets: Record<string, Labelled[]> = {};
