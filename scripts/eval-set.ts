@@ -66,7 +66,7 @@ export function baseline(watchlist: Watchlist): (a: Article) => Prediction {
     const has = (s: string): boolean => text.includes(s.toLowerCase());
     const people = watchlist.people.filter((p) => [p.name, ...p.aliases].some(has)).map((p) => p.id);
     const place = (w: string): boolean =>
-      contextKindIn(w) ? watchlist.contexts.some((x) => x.kind === contextKindIn(w) && x.words.some(has)) : has(w);
+      contextKindIn(w) ? watchlist.contexts.some((x) => x.kind === contextKindIn(w) && x.words.some(has)) : has(w.replace(/^=/, ''));
     const signals = watchlist.signals
       .filter((s) => [...s.words, ...s.phrases].some(has) || s.near.some((n) => n.words.every((slot) => [slot].flat().some(place))))
       .map((s) => s.id);

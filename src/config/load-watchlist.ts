@@ -129,7 +129,7 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
     list(s.near).forEach((n, j) => {
       (Array.isArray(n.words) ? n.words : []).forEach((slot, k) => {
         for (const word of strings(Array.isArray(slot) ? slot : [slot])) {
-          if (!contextKindIn(word) && wordsOf(word).length > 1) {
+          if (!contextKindIn(word) && wordsOf(word.replace(/^=/, '')).length !== 1) {
             yf.report(['signals', i, 'near', j, 'words', k], `"${word}" is not one word: near clauses take single words`);
           }
         }

@@ -65,7 +65,7 @@ export const nearClause = z
       .array(nearWord)
       .min(2, 'list at least two words')
       .describe(
-        'Each word matched by stem, in any order, in one sentence. A list ([sent, send]) takes any of its words; <country> takes any country context.',
+        'Each word matched by stem, in any order, in one sentence. A list ([sent, send]) takes any of its words; =word matches only as written; <country> takes any country context.',
       ),
     within: z.number().int().min(1).max(50).describe('Largest distance, in words, between the first and the last.'),
   })

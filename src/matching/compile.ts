@@ -30,11 +30,18 @@ export interface CompiledWatchlist {
   signalPhrases: TokenTrie<string>;
   signalExclusions: TokenTrie<string>;
   nearClauses: NearClause[];
-  /** Stem, or <kind> for a context of that kind → the near clauses (index, place) it can fill. */
+  /** Stem, =form for an exact word, or <kind> for a context of that kind → the near clauses (index, place) it can fill. */
   nearByStem: Map<string, Array<{ clause: number; word: number }>>;
   patterns: Array<{ signal: string; re: RegExp }>;
   contexts: TokenTrie<string>;
   fuzzy?: FuzzyNameIndex;
+}
+
+/** How a near-clause word is looked up: <kind> as is, =word by its folded form, other words by stem. */
+function nearKey(word: string): string {
+  if (contextKindIn(word)) return word;
+  if (word.startsWith('=')) return `=${wordsOf(word.slice(1)).join(' ')}`;
+  return stem(wordsOf(word).join(' '));
 }
 
 export function wordsOf(phrase: string): string[] {
@@ -80,7 +87,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
       const clause = c.nearClauses.length;
       c.nearClauses.push({ signal: s.id, places: n.words.length, within: n.within });
       n.words.forEach((slot, word) => {
-        for (const w of new Set([slot].flat().map((x) => (contextKindIn(x) ? x : stem(wordsOf(x).join(' ')))))) {
+        for (const w of new Set([slot].flat().map((x) => nearKey(x)))) {
           const list = c.nearByStem.get(w) ?? [];
           list.push({ clause, word });
           c.nearByStem.set(w, list);

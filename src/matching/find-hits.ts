@@ -130,8 +130,8 @@ function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Tok
 
 /**
  * Clauses such as "overstay … visa within 6 words", in either order and within one sentence, in one
- * pass over the tokens. A place in a clause may be filled by any of its words, or by a context of a
- * kind (<country>) starting at that token.
+ * pass over the tokens. A place in a clause may be filled by any of its words (by stem, or as written
+ * for =word), or by a context of a kind (<country>) starting at that token.
  */
 function findNear(
   tokens: readonly Token[],
@@ -148,7 +148,7 @@ function findNear(
       sentence = tokens[i]!.sentence;
       lastSeen = new Map();
     }
-    for (const key of [s, ...(contextKinds.get(i) ?? [])]) {
+    for (const key of [s, `=${tokens[i]!.norm}`, ...(contextKinds.get(i) ?? [])]) {
       for (const { clause, word } of c.nearByStem.get(key) ?? []) {
         const def = c.nearClauses[clause]!;
         let seen = lastSeen.get(clause);

@@ -4,7 +4,7 @@ import { ARTICLE_FIELDS, type Article } from '../articles/article';
 import { severityRank, type Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import { scanField, type FieldScan, type Hit } from './find-hits';
-import { checkRule, selects, type ArticleCues, type CuePosition, type PlacedHit, type RuleOutcome } from './rules';
+import { checkRule, selects, type ArticleCues, type PlacedHit, type RuleOutcome } from './rules';
 
 export type MatchInput = Pick<Article, 'id' | 'title' | 'summary' | 'content'>;
 
@@ -53,14 +53,11 @@ function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
 function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   let offset = 0;
   const hits: PlacedHit[] = [];
-  const cues: ArticleCues = { reactions: [], ownCase: [], listMarkers: [] };
+  const cues: ArticleCues = { listMarkers: [], people: [] };
   for (const s of scans) {
-    const at = (i: number): CuePosition => ({ pos: offset + i, sentenceKey: `${s.field}:${s.tokens[i]!.sentence}` });
-    cues.reactions.push(...s.cues.reactions.map(at));
-    cues.ownCase.push(...s.cues.ownCase.map(at));
-    cues.listMarkers.push(...s.cues.listMarkers.map(at));
+    cues.listMarkers.push(...s.cues.listMarkers.map((i) => ({ pos: offset + i, sentenceKey: `${s.field}:${s.tokens[i]!.sentence}` })));
     for (const h of s.hits) {
-      hits.push({
+      const placed: PlacedHit = {
         ...h,
         pos: offset + h.first,
         posLast: offset + h.last,
@@ -68,11 +65,30 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
         pronoun: s.cues.singularPronoun.has(h.sentence),
         pluralPronoun: s.cues.pluralPronoun.has(h.sentence),
         inGroup: h.kind === 'person' && s.hits.some((x) => x.kind === 'person' && x.entry !== h.entry && x.sentence === h.sentence),
-      });
+      };
+      if (h.kind === 'person') {
+        const comment = commentAfter(h, s);
+        if (comment !== undefined) placed.commentAt = offset + comment;
+        cues.people.push({ pos: placed.pos, sentenceKey: placed.sentenceKey, entry: h.entry });
+      }
+      hits.push(placed);
     }
     offset += s.tokens.length;
   }
   return { hits, cues };
+}
+
+/**
+ * The comment verb that makes a named person the speaker rather than the subject of their sentence
+ * ("Sam Rainsy condemned the arrest …"), if there is one: the first after the name, with no he/she/her
+ * after it to turn the sentence back to them, and the name not a possessive ("Kem Sokha's lawyer said").
+ */
+function commentAfter(h: Hit, s: FieldScan): number | undefined {
+  if (/['’]s$/i.test(s.text.slice(h.start, h.end))) return undefined;
+  const sameSentence = (i: number): boolean => s.tokens[i]!.sentence === h.sentence;
+  const verb = s.cues.comments.find((i) => i > h.last && sameSentence(i));
+  if (verb === undefined || s.cues.singular.some((i) => i > verb && sameSentence(i))) return undefined;
+  return verb;
 }
 
 function sentenceOf(h: Hit, scans: FieldScan[]): { text: string; start: number } {

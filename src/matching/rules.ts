@@ -12,6 +12,8 @@ export interface PlacedHit extends Hit {
   pluralPronoun: boolean;
   /** A person named in a sentence with another watched person: "they" may stand for both. */
   inGroup: boolean;
+  /** Where a person named as the speaker of a comment ("… condemned the arrest") says it; see cues.ts. */
+  commentAt?: number;
 }
 
 export interface CuePosition {
@@ -19,11 +21,10 @@ export interface CuePosition {
   sentenceKey: string;
 }
 
-/** Where the cue words of cues.ts sit in the whole article. */
+/** Where the list words of cues.ts, and the watched people, sit in the whole article. */
 export interface ArticleCues {
-  reactions: CuePosition[];
-  ownCase: CuePosition[];
   listMarkers: CuePosition[];
+  people: Array<CuePosition & { entry: string }>;
 }
 
 export interface RuleOutcome {
@@ -47,34 +48,38 @@ export function selects(sel: Selector, id: string, tags: readonly string[]): boo
 function close(hits: PlacedHit[], within: Rule['when']['within'], cues: ArticleCues): boolean {
   if (hits.length < 2 || within === 'article') return true;
   const person = hits.find((h) => h.kind === 'person');
-  if (person && hits.some((h) => h.kind === 'signal' && reactsTo(person, h, cues))) return false;
+  if (person && hits.some((h) => h.kind === 'signal' && commentsOn(person, h))) return false;
   if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey);
-  // A person named in the headline is what the whole article is about.
-  if (person?.field === 'title') return true;
+  if (person && headline(person)) return true;
   if (Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) > within) return false;
   return !person || hits.every((h) => refersBack(person, h, cues));
 }
 
-/**
- * "Sam Rainsy condemned the arrest": a reaction verb between the name and the signal makes the person a
- * commentator on someone else's case, unless the sentence turns back to them ("… the warrant against him").
- */
-function reactsTo(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean {
-  if (signal.sentenceKey !== person.sentenceKey || signal.pos < person.posLast) return false;
-  const between = cues.reactions.some((r) => r.pos > person.posLast && r.pos < signal.pos);
-  return between && !cues.ownCase.some((o) => o.sentenceKey === signal.sentenceKey && o.pos > signal.posLast);
+/** A person named in the headline is what the whole article is about, unless the headline has them commenting. */
+function headline(person: PlacedHit): boolean {
+  return person.field === 'title' && person.commentAt === undefined;
+}
+
+/** "Sam Rainsy condemned the arrest": the signal comes after the person's comment verb, in the same sentence. */
+function commentsOn(person: PlacedHit, signal: PlacedHit): boolean {
+  return person.commentAt !== undefined && signal.sentenceKey === person.sentenceKey && signal.pos > person.commentAt;
 }
 
 /**
  * Across sentences, a signal is about a person only where the text points back to them: a headline
  * names the article's subject; otherwise the signal comes after the name, in a sentence with a pronoun
- * ("Mu Sochua landed on Thursday. She was detained.") — a plural one only for a person named with
- * others — or the name is listed just after the signal ("… were tried in absentia. They include Mu
- * Sochua"). Without this, every person named near someone else's arrest would be alerted on.
+ * ("Mu Sochua landed on Thursday. She was detained.") and no other watched person named in between — a
+ * plural pronoun only for a person named with others — or the name is listed just after the signal
+ * ("… were tried in absentia. They include Mu Sochua"). Without this, every person named near someone
+ * else's arrest would be alerted on.
  */
 function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean {
-  if (h.sentenceKey === person.sentenceKey || h.kind === 'context' || person.field === 'title') return true;
-  if (h.pos > person.pos) return h.pronoun || (h.pluralPronoun && person.inGroup);
+  if (h.sentenceKey === person.sentenceKey || h.kind === 'context' || headline(person)) return true;
+  if (h.pos > person.pos) {
+    // Someone named with the person ("Keatha and Heng were held. They …") is part of the group, not in between.
+    const someoneElse = cues.people.some((p) => p.entry !== person.entry && p.sentenceKey !== person.sentenceKey && p.pos > person.posLast && p.pos < h.pos);
+    return !someoneElse && (h.pronoun || (h.pluralPronoun && person.inGroup));
+  }
   return (
     h.field === person.field &&
     h.sentence === person.sentence - 1 &&

@@ -96,6 +96,24 @@ describe('rules', () => {
       expect(ruleFor('Kem Sokha was detained. Mu Sochua condemned the detention.', 'kem-sokha')).toBe('same-sentence');
     });
 
+    test('a person speaking about a signal is its speaker, unless he or she turns it back to them', () => {
+      expect(ruleFor('Mu Sochua said deportations of Cambodians were rising.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('Mu Sochua said she was detained for nine hours.', 'mu-sochua')).toBe('same-sentence');
+      expect(ruleFor("Mu Sochua's lawyer said the detention was unlawful.", 'mu-sochua')).toBe('same-sentence');
+    });
+
+    test('a headline that has the person commenting does not make them the subject of the article', () => {
+      const commented = matchText(wide, 'Crowds gathered outside the court. Three students were detained on Monday.', 'Mu Sochua condemns detentions');
+      expect(commented.alerts.find((a) => a.personId === 'mu-sochua')?.rule).toBe('mentioned');
+      const subject = matchText(wide, 'Crowds gathered outside the court. Three students were detained on Monday.', 'Mu Sochua in Jakarta');
+      expect(subject.alerts.find((a) => a.personId === 'mu-sochua')?.rule).toBe('nearby');
+    });
+
+    test('a pronoun refers back past no other watched person', () => {
+      expect(ruleFor('Mu Sochua left the party in 2017. Kem Sokha replaced her. He was detained in September.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('Mu Sochua left the party in 2017. Kem Sokha replaced her. He was detained in September.', 'kem-sokha')).toBe('nearby');
+    });
+
     test('a reaction that turns back to the speaker still counts', () => {
       expect(ruleFor('Mu Sochua denounced the detention order issued against her.', 'mu-sochua')).toBe('same-sentence');
     });
@@ -107,6 +125,7 @@ describe('rules', () => {
     test('"they" in a later sentence stands for people named together, not for one person', () => {
       expect(ruleFor('Voters cheered Mu Sochua. Officials said they were detained later.', 'mu-sochua')).toBe('mentioned');
       expect(ruleFor('Mu Sochua and Kem Sokha landed. They were detained at the gate.', 'mu-sochua')).toBe('nearby');
+      expect(ruleFor('Mu Sochua and Kem Sokha landed. Police detained the pair at the gate.', 'kem-sokha')).toBe('nearby');
     });
 
     test('a name listed just after the signal ("They include …") counts', () => {

@@ -7,7 +7,13 @@ const c = compiled({
     { id: 'entry-denied', phrases: ['denied entry', 'barred from flying'] },
     { id: 'visa-overstay', near: [{ words: ['overstay', 'visa'], within: 5 }] },
     { id: 'case-number', patterns: ['\\bcase no\\. \\d+/\\d{4}\\b'] },
-    { id: 'deportation', near: [{ words: [['sent', 'send'], 'back', ['<country>', 'home']], within: 5 }] },
+    {
+      id: 'deportation',
+      near: [
+        { words: [['sent', 'send'], 'back', ['<country>', 'home']], within: 5 },
+        { words: ['was', '=returned', '<country>'], within: 4 },
+      ],
+    },
   ],
   contexts: [{ id: 'thailand', kind: 'country', words: ['Thailand', 'Bangkok'] }],
 });
@@ -24,6 +30,7 @@ describe('signal matching', () => {
     ['a pattern', 'See case no. 12/2019 for details.', ['case-number']],
     ['a near clause with a choice of words', 'Officers will send him back home.', ['deportation']],
     ['a near clause with any country', 'She was sent back to Thailand.', ['deportation']],
+    ['a near-clause word as written', 'He was returned to Thailand.', ['deportation']],
   ])('finds %s', (_label, text, expected) => {
     expect(signalsIn(text)).toEqual(expected);
   });
@@ -34,6 +41,7 @@ describe('signal matching', () => {
     ['a phrase broken by punctuation', 'They denied. Entry was free.'],
     ['a near clause missing one of its places', 'Guests were sent back to their rooms.'],
     ['a near clause across sentences', 'The team was sent back. Thailand won.'],
+    ['another form of a word written =word', 'He was returning to Thailand.'],
   ])('ignores %s', (_label, text) => {
     expect(signalsIn(text)).toEqual([]);
   });
