@@ -69,16 +69,19 @@ function commentsOn(person: PlacedHit, signal: PlacedHit): boolean {
  * Across sentences, a signal is about a person only where the text points back to them: a headline
  * names the article's subject; otherwise the signal comes after the name, in a sentence with a pronoun
  * ("Mu Sochua landed on Thursday. She was detained.") and no other watched person named in between — a
- * plural pronoun only for a person named with others — or the name is listed just after the signal
+ * plural pronoun only for a person named with others, who then count as one group — or the name is
+ * listed just after the signal
  * ("… were tried in absentia. They include Mu Sochua"). Without this, every person named near someone
  * else's arrest would be alerted on.
  */
 function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean {
   if (h.sentenceKey === person.sentenceKey || h.kind === 'context' || headline(person)) return true;
   if (h.pos > person.pos) {
-    // Someone named with the person ("Keatha and Heng were held. They …") is part of the group, not in between.
-    const someoneElse = cues.people.some((p) => p.entry !== person.entry && p.sentenceKey !== person.sentenceKey && p.pos > person.posLast && p.pos < h.pos);
-    return !someoneElse && (h.pronoun || (h.pluralPronoun && person.inGroup));
+    // "He" is the watched person named last; "they" may be everyone named in one sentence with them.
+    const namedSince = (sameSentence: boolean): boolean =>
+      cues.people.some((p) => p.entry !== person.entry && p.pos > person.posLast && p.pos < h.pos && (sameSentence || p.sentenceKey !== person.sentenceKey));
+    if (h.pronoun && !namedSince(true)) return true;
+    return h.pluralPronoun && person.inGroup && !namedSince(false);
   }
   return (
     h.field === person.field &&

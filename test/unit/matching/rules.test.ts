@@ -112,6 +112,7 @@ describe('rules', () => {
     test('a pronoun refers back past no other watched person', () => {
       expect(ruleFor('Mu Sochua left the party in 2017. Kem Sokha replaced her. He was detained in September.', 'mu-sochua')).toBe('mentioned');
       expect(ruleFor('Mu Sochua left the party in 2017. Kem Sokha replaced her. He was detained in September.', 'kem-sokha')).toBe('nearby');
+      expect(ruleFor('Mu Sochua stepped down and Kem Sokha took over. Months later, he was detained.', 'mu-sochua')).toBe('mentioned');
     });
 
     test('a reaction that turns back to the speaker still counts', () => {
