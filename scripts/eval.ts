@@ -36,6 +36,7 @@ async function report(title: string, dir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  await report('held-out set (seeds/holdout), never used for tuning', join(root, 'seeds', 'holdout'));
   await report('set D (seeds/set-d), written independently, since used for tuning', join(root, 'seeds', 'set-d'));
   await report('set C (seeds/set-c), written independently, since used for tuning', join(root, 'seeds', 'set-c'));
   await report('set B (seeds/set-b), written independently, since used for tuning', join(root, 'seeds', 'set-b'));

@@ -1,6 +1,7 @@
 // The labelled articles in seeds/ as a regression guard. The floors are the figures measured when
-// they were set (README, "Measured quality"): a change that makes the engine worse on any set fails
-// here. The target for all of them is 0.95; where a floor is lower, the engine has not reached it yet.
+// they were set (README, "Measured quality"), rounded down: a change that makes the engine worse on
+// any set fails here. The target for all of them is 0.95. Never lower a floor to make a change pass,
+// and never tune on the held-out set's misses: its figures are the honest ones (seeds/README.md).
 import { join } from 'node:path';
 import { loadWatchlist } from '../../../src/config/load-watchlist';
 import { baseline, engine, loadLabelled, score, type Labelled } from '../../../scripts/eval-set';
@@ -9,6 +10,7 @@ const root = join(__dirname, '..', '..', '..');
 const { watchlist } = loadWatchlist(join(root, 'config', 'watchlist.yaml'), {});
 
 const FLOORS = {
+  'held-out': { dir: join(root, 'seeds', 'holdout'), people: { precision: 0.97, recall: 0.97 }, signals: { precision: 0.97, recall: 0.97 } },
   'set D': { dir: join(root, 'seeds', 'set-d'), people: { precision: 0.95, recall: 0.95 }, signals: { precision: 0.95, recall: 0.95 } },
   'set C': { dir: join(root, 'seeds', 'set-c'), people: { precision: 0.95, recall: 0.95 }, signals: { precision: 0.95, recall: 0.95 } },
   'set B': { dir: join(root, 'seeds', 'set-b'), people: { precision: 0.95, recall: 0.95 }, signals: { precision: 0.95, recall: 0.95 } },
