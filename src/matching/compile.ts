@@ -32,6 +32,8 @@ export interface CompiledWatchlist {
   nearClauses: NearClause[];
   /** Stem, =form for an exact word, or <kind> for a context of that kind → the near clauses (index, place) it can fill. */
   nearByStem: Map<string, Array<{ clause: number; word: number }>>;
+  /** Some near clause has an =word: only then is each token also looked up as written. */
+  nearExact: boolean;
   patterns: Array<{ signal: string; re: RegExp }>;
   contexts: TokenTrie<string>;
   fuzzy?: FuzzyNameIndex;
@@ -62,6 +64,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
     signalExclusions: new TokenTrie(),
     nearClauses: [],
     nearByStem: new Map(),
+    nearExact: false,
     patterns: [],
     contexts: new TokenTrie(),
   };
@@ -88,6 +91,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
       c.nearClauses.push({ signal: s.id, places: n.words.length, within: n.within });
       n.words.forEach((slot, word) => {
         for (const w of new Set([slot].flat().map((x) => nearKey(x)))) {
+          if (w.startsWith('=')) c.nearExact = true;
           const list = c.nearByStem.get(w) ?? [];
           list.push({ clause, word });
           c.nearByStem.set(w, list);

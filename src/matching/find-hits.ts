@@ -31,7 +31,7 @@ export interface FieldScan {
   shortForms: Hit[];
   /** Person ids whose identity-confirming context words appear here. */
   confirmed: Set<string>;
-  /** Pronouns, reaction verbs and list words: who a signal is about (see cues.ts). */
+  /** Pronouns, comment verbs and list words: who a signal is about (see cues.ts). */
   cues: SentenceCues;
 }
 
@@ -143,23 +143,26 @@ function findNear(
   if (c.nearClauses.length === 0) return;
   let lastSeen = new Map<number, number[]>();
   let sentence = -1;
+  const fill = (key: string, i: number): void => {
+    for (const { clause, word } of c.nearByStem.get(key) ?? []) {
+      const def = c.nearClauses[clause]!;
+      let seen = lastSeen.get(clause);
+      if (!seen) lastSeen.set(clause, (seen = new Array<number>(def.places).fill(-Infinity)));
+      seen[word] = i;
+      const earliest = Math.min(...seen);
+      if (i - earliest <= def.within) {
+        found(def.signal, 'near', earliest, i);
+        seen.fill(-Infinity);
+      }
+    }
+  };
   stems.forEach((s, i) => {
     if (tokens[i]!.sentence !== sentence) {
       sentence = tokens[i]!.sentence;
       lastSeen = new Map();
     }
-    for (const key of [s, `=${tokens[i]!.norm}`, ...(contextKinds.get(i) ?? [])]) {
-      for (const { clause, word } of c.nearByStem.get(key) ?? []) {
-        const def = c.nearClauses[clause]!;
-        let seen = lastSeen.get(clause);
-        if (!seen) lastSeen.set(clause, (seen = new Array<number>(def.places).fill(-Infinity)));
-        seen[word] = i;
-        const earliest = Math.min(...seen);
-        if (i - earliest <= def.within) {
-          found(def.signal, 'near', earliest, i);
-          seen.fill(-Infinity);
-        }
-      }
-    }
+    fill(s, i);
+    if (c.nearExact) fill(`=${tokens[i]!.norm}`, i);
+    for (const kind of contextKinds.get(i) ?? []) fill(kind, i);
   });
 }

@@ -68,11 +68,10 @@ function commentsOn(person: PlacedHit, signal: PlacedHit): boolean {
 /**
  * Across sentences, a signal is about a person only where the text points back to them: a headline
  * names the article's subject; otherwise the signal comes after the name, in a sentence with a pronoun
- * ("Mu Sochua landed on Thursday. She was detained.") and no other watched person named in between — a
- * plural pronoun only for a person named with others, who then count as one group — or the name is
- * listed just after the signal
- * ("… were tried in absentia. They include Mu Sochua"). Without this, every person named near someone
- * else's arrest would be alerted on.
+ * ("Mu Sochua landed on Thursday. She was detained.") and no other watched person named in between (a
+ * plural pronoun only for a person named with others, who then count as one group), or the name is
+ * listed just after the signal ("… were tried in absentia. They include Mu Sochua"). Without this,
+ * every person named near someone else's arrest would be alerted on.
  */
 function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean {
   if (h.sentenceKey === person.sentenceKey || h.kind === 'context' || headline(person)) return true;
