@@ -13,11 +13,13 @@ const PLURAL_PRONOUNS = new Set(['they', 'them', 'their', 'themselves', 'pair', 
 // commenting on someone else's case, unless a he/she/him/her after the verb turns it back to them
 // ("… said she was detained"). Exact forms, not stems: "protester" is not a reaction.
 const COMMENT_VERBS = new Set([
-  ...['condemn', 'denounce', 'criticise', 'criticize', 'decry', 'deplore', 'protest', 'slam', 'welcome', 'hail', 'lament', 'blast'].flatMap(
-    (v) => [v, `${v}s`, v.endsWith('e') ? `${v}d` : `${v}ed`],
-  ),
-  'decries', 'decried', 'slammed', 'slams',
-  'said', 'says', 'told', 'tells', 'added', 'adds', 'wrote', 'writes', 'stated', 'states', 'tweeted', 'posted', 'argued', 'argues', 'noted', 'notes',
+  ...['condemn', 'denounce', 'criticise', 'criticize', 'deplore', 'protest', 'welcome', 'hail', 'lament', 'blast'].flatMap((v) => [
+    v,
+    `${v}s`,
+    v.endsWith('e') ? `${v}d` : `${v}ed`,
+  ]),
+  ...['decry', 'decries', 'decried', 'slam', 'slams', 'slammed'],
+  ...['said', 'says', 'told', 'tells', 'added', 'adds', 'wrote', 'writes', 'stated', 'states', 'tweeted', 'posted', 'argued', 'argues', 'noted', 'notes'],
 ]);
 // "Twenty-seven were tried in absentia. They include Mu Sochua": a list of those the signal names.
 const LIST_MARKERS = new Set(['include', 'includes', 'included', 'including', 'among']);

@@ -22,6 +22,18 @@ export interface DigestRenderOptions extends EmailRenderOptions {
 
 const DEFAULT_MAX_ITEMS = 60;
 
+/** What both the HTML and the text part of a digest show. */
+interface DigestContent {
+  title: string;
+  total: number;
+  counts: ReturnType<typeof severityCounts>;
+  /** The groups shown, and how many less urgent alerts were left out. */
+  groups: DigestGroup[];
+  hidden: number;
+  top: AlertFacts['severity'] | undefined;
+  opts: DigestRenderOptions;
+}
+
 /** Several alerts in one email: grouped by person, most severe first, each with its evidence. */
 export function renderDigestEmail(views: readonly AlertView[], opts: DigestRenderOptions): RenderedEmail {
   const { route } = opts;
@@ -34,10 +46,11 @@ export function renderDigestEmail(views: readonly AlertView[], opts: DigestRende
   const shown = limitItems(groups, opts.maxItems ?? DEFAULT_MAX_ITEMS);
   const hidden = all.length - shown.reduce((n, g) => n + g.items.length, 0);
   const top = all[0]?.severity;
+  const content: DigestContent = { title, total: all.length, counts, groups: shown, hidden, top, opts };
   return {
     subject,
-    html: digestHtml(title, all.length, counts, shown, hidden, route, opts, top),
-    text: digestText(title, all.length, counts, shown, hidden, route, opts),
+    html: digestHtml(content),
+    text: digestText(content),
     messageId: digestMessageId(
       route.id,
       all.map((f) => f.alertId),
@@ -106,16 +119,8 @@ function itemHtml(f: AlertFacts, opts: DigestRenderOptions): string {
   );
 }
 
-function digestHtml(
-  title: string,
-  total: number,
-  counts: ReturnType<typeof severityCounts>,
-  groups: DigestGroup[],
-  hidden: number,
-  route: Route,
-  opts: DigestRenderOptions,
-  top: AlertFacts['severity'] | undefined,
-): string {
+function digestHtml({ title, total, counts, groups, hidden, top, opts }: DigestContent): string {
+  const { route } = opts;
   const intro = [heading(title, 1), `<p style="margin:0 0 4px;font-size:17px;">${t(countsText(total, counts))}</p>`];
   if (route.redact) intro.push(muted('Names and evidence are not shown on this route. Open an article to read it.'));
   if (total === 0) intro.push(muted('Nothing matched the watchlist in this period.'));
@@ -137,15 +142,8 @@ function digestChange(route: Route, opts: DigestRenderOptions): string {
   return `exilewatch · route ${route.id}. To change what this digest carries or when it comes, edit route ${route.id} (minSeverity, digest.every, digest.at, timeZone) or the rules that name it in ${watchlist}.`;
 }
 
-function digestText(
-  title: string,
-  total: number,
-  counts: ReturnType<typeof severityCounts>,
-  groups: DigestGroup[],
-  hidden: number,
-  route: Route,
-  opts: DigestRenderOptions,
-): string {
+function digestText({ title, total, counts, groups, hidden, opts }: DigestContent): string {
+  const { route } = opts;
   const lines = [title, countsText(total, counts), ''];
   if (route.redact) lines.push('Names and evidence are not shown on this route. Open an article to read it.', '');
   if (total === 0) lines.push('Nothing matched the watchlist in this period.', '');
