@@ -46,6 +46,10 @@ export function partOf(id: string): 'dev' | 'check' {
   return createHash('sha256').update(id).digest()[0]! % 3 === 0 ? 'check' : 'dev';
 }
 
+// In Chinese, Thai or Khmer a whole name is written without spaces: "桂民海" is a full name, not one word.
+const UNSPACED_NAME = /[\p{Script=Han}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
+const oneWord = (a: string): boolean => !/\s/.test(a.trim()) && !UNSPACED_NAME.test(a);
+
 /** The watchlist an operator would write from people.yaml: multi-word spellings as aliases, one-word ones as short forms. */
 export function loadRealSet(dir: string, shipped: Watchlist, part?: 'dev' | 'check'): RealSet {
   const people = parse(readFileSync(join(dir, 'people.yaml'), 'utf8')) as PeopleFile;
@@ -61,8 +65,8 @@ export function loadRealSet(dir: string, shipped: Watchlist, part?: 'dev' | 'che
       personSchema.parse({
         id: p.id,
         name,
-        aliases: aliases.filter((a) => /\s/.test(a.trim())),
-        shortForms: aliases.filter((a) => !/\s/.test(a.trim())),
+        aliases: aliases.filter((a) => !oneWord(a)),
+        shortForms: aliases.filter(oneWord),
       }),
     );
   }

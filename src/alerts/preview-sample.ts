@@ -52,7 +52,7 @@ const KOSAL = { id: 'kosal-meas', name: 'Kosal Meas', caseCode: 'KM-07' };
 
 const DETENTION = { id: 'arrest-detention', label: 'arrest or detention' };
 const DEPORTATION = { id: 'deportation', label: 'deportation' };
-const PASSPORT = { id: 'passport-revoked', label: 'passport revoked' };
+const PASSPORT = { id: 'passport-entry-denial', label: 'passport revoked' };
 const MALAYSIA = { id: 'malaysia', label: 'Malaysia', kind: 'country' as const };
 const CAMBODIA = { id: 'cambodia', label: 'Cambodia', kind: 'country' as const };
 const THAILAND = { id: 'thailand', label: 'Thailand', kind: 'country' as const };
@@ -193,9 +193,9 @@ export function sampleDigestViews(route: Route = SAMPLE_ROUTES.digest): AlertVie
         articleId: 'b4',
         rule: 'person-pursued',
         severity: 'high',
-        entries: ['kosal-meas', 'passport-revoked', 'cambodia', 'thailand'],
+        entries: ['kosal-meas', 'passport-entry-denial', 'cambodia', 'thailand'],
         personId: KOSAL.id,
-        signalIds: ['passport-revoked'],
+        signalIds: ['passport-entry-denial'],
         contextIds: ['cambodia', 'thailand'],
         snippet: passport.text,
         evidence: [passport],

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { wordsOf } from '../matching/compile';
+import { isOneWord, wordsOf } from '../matching/compile';
 import { ConfigError, type ConfigIssue } from './errors';
 import { hasEnvRef, resolveEnvRefs, type Unresolved } from './env-refs';
 import { contextKindIn, watchlistSchema, type Route, type Watchlist } from './watchlist-schema';
@@ -124,12 +124,12 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
     const parts = strings(s.words).length + strings(s.phrases).length + list(s.near).length + strings(s.patterns).length;
     if (parts === 0) yf.report(['signals', i], `signal "${str(s.id)}" has no words, phrases, near clauses or patterns`);
     strings(s.words).forEach((word, j) => {
-      if (wordsOf(word).length > 1) yf.report(['signals', i, 'words', j], `"${word}" is not one word: put it under phrases`);
+      if (!isOneWord(word)) yf.report(['signals', i, 'words', j], `"${word}" is not one word: put it under phrases`);
     });
     list(s.near).forEach((n, j) => {
       (Array.isArray(n.words) ? n.words : []).forEach((slot, k) => {
         for (const word of strings(Array.isArray(slot) ? slot : [slot])) {
-          if (!contextKindIn(word) && wordsOf(word.replace(/^=/, '')).length !== 1) {
+          if (!contextKindIn(word) && !isOneWord(word.replace(/^=/, ''))) {
             yf.report(['signals', i, 'near', j, 'words', k], `"${word}" is not one word: near clauses take single words`);
           }
         }

@@ -1,6 +1,6 @@
 import { contextKindIn, type ContextEntry, type Person, type Signal, type Watchlist } from '../config/watchlist-schema';
 import { FuzzyNameIndex } from './fuzzy';
-import { stem } from './stem';
+import { nameKey, stem } from './stem';
 import { TokenTrie } from './token-trie';
 import { tokenize } from './tokenize';
 
@@ -50,6 +50,20 @@ export function wordsOf(phrase: string): string[] {
   return tokenize(phrase).map((t) => t.norm);
 }
 
+// Scripts whose words the segmenter finds without spaces: one such word is several tokens.
+const UNSPACED = /^[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{M}]+$/u;
+
+/** One word, as `words` and near clauses take: one token, or one unspaced run of a script written without spaces. */
+export function isOneWord(word: string): boolean {
+  const tokens = tokenize(word);
+  return tokens.length === 1 || (tokens.length > 1 && UNSPACED.test(word.trim()));
+}
+
+/** The words of a name, as the name tries key them (see nameKey). */
+export function nameWordsOf(name: string): string[] {
+  return wordsOf(name).map(nameKey);
+}
+
 export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
   const c: CompiledWatchlist = {
     watchlist,
@@ -74,13 +88,13 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
   for (const p of watchlist.people) {
     for (const name of [p.name, ...p.aliases]) {
       const words = wordsOf(name);
-      c.names.insert(words, p.id);
+      c.names.insert(words.map(nameKey), p.id);
       // Only names of two words or more may match with a typo: a lone fuzzy word is too weak.
       if (fuzzy && words.length > 1) words.forEach((w) => fuzzy.add(w));
     }
-    for (const s of p.shortForms) c.shortForms.insert(wordsOf(s), p.id);
-    for (const x of p.exclude) c.nameExclusions.insert(wordsOf(x), p.id);
-    for (const w of p.context) c.personContext.insert(wordsOf(w), p.id);
+    for (const s of p.shortForms) c.shortForms.insert(nameWordsOf(s), p.id);
+    for (const x of p.exclude) c.nameExclusions.insert(nameWordsOf(x), p.id);
+    for (const w of p.context) c.personContext.insert(nameWordsOf(w), p.id);
   }
 
   for (const s of watchlist.signals) {

@@ -3,7 +3,7 @@ import type { ArticleField } from '../articles/article';
 import type { CompiledWatchlist } from './compile';
 import { findCues, type SentenceCues } from './cues';
 import { splitSentences, type Span } from './sentences';
-import { stem } from './stem';
+import { nameKey, stem } from './stem';
 import type { TrieHit } from './token-trie';
 import { tokenize, type Token } from './tokenize';
 
@@ -36,6 +36,7 @@ export interface FieldScan {
 }
 
 const byNorm = (t: Token): string => t.norm;
+const byName = (t: Token): string => nameKey(t.norm);
 
 function covered(hit: { first: number; last: number }, spans: ReadonlyArray<TrieHit<string>>, entry: string): boolean {
   return spans.some((x) => x.first <= hit.first && x.last >= hit.last && x.values.includes(entry));
@@ -69,8 +70,8 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   });
 
   // People: full names and aliases (one typo allowed in a word if another word matches exactly).
-  const nameExclusions = c.nameExclusions.scan(tokens, byNorm);
-  for (const h of c.names.scan(tokens, byNorm, c.fuzzy?.edges)) {
+  const nameExclusions = c.nameExclusions.scan(tokens, byName);
+  for (const h of c.names.scan(tokens, byName, c.fuzzy?.edges)) {
     const length = h.last - h.first + 1;
     if (h.fuzzyAt.length >= length) continue;
     for (const person of new Set(h.values)) {
@@ -80,13 +81,13 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   }
   const taken = (first: number, last: number): boolean =>
     scan.hits.some((x) => x.kind === 'person' && x.first <= last && x.last >= first);
-  for (const h of c.shortForms.scan(tokens, byNorm)) {
+  for (const h of c.shortForms.scan(tokens, byName)) {
     if (taken(h.first, h.last) || !tokens[h.first]!.capitalised) continue;
     for (const person of new Set(h.values)) {
       if (!covered(h, nameExclusions, person)) scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
     }
   }
-  for (const h of c.personContext.scan(tokens, byNorm)) h.values.forEach((p) => scan.confirmed.add(p));
+  for (const h of c.personContext.scan(tokens, byName)) h.values.forEach((p) => scan.confirmed.add(p));
 
   // Contexts: countries, organisations, places, as written. Found first: near clauses may ask for one.
   const contextKinds = new Map<number, string[]>();

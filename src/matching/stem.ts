@@ -1,18 +1,33 @@
 import PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer');
+import PorterStemmerRu = require('natural/lib/natural/stemmers/porter_stemmer_ru');
 
 const LATIN_WORD = /^[a-z0-9]+$/;
+// Russian, and close enough for the case endings of Bulgarian, Serbian and Ukrainian names and verbs.
+const CYRILLIC_WORD = /^\p{Script=Cyrillic}+$/u;
 
 // News vocabulary is small and repetitive; a bounded cache saves most of the stemmer's work.
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
 
-/** Porter stem of a folded English word; other words are their own stem. */
+/**
+ * Stem of a folded word: Porter for Latin letters (English, and consistent for the listed forms of other
+ * Latin-script languages), the Russian Porter stemmer for Cyrillic; other words are their own stem.
+ * Over-long tokens are not stemmed: no word is that long, and the stemmer's cost grows with length.
+ */
 export function stem(norm: string): string {
   let s = cache.get(norm);
   if (s === undefined) {
-    s = LATIN_WORD.test(norm) ? PorterStemmer.stem(norm) : norm;
+    s = norm.length > 40 ? norm : LATIN_WORD.test(norm) ? PorterStemmer.stem(norm) : CYRILLIC_WORD.test(norm) ? PorterStemmerRu.stem(norm) : norm;
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(norm, s);
   }
   return s;
+}
+
+/**
+ * How a name word is compared. Names decline in Cyrillic languages ("Зелимхана" is Zelimkhan's genitive),
+ * so there a name word compares by stem; elsewhere as written (folded).
+ */
+export function nameKey(norm: string): string {
+  return CYRILLIC_WORD.test(norm) ? stem(norm) : norm;
 }

@@ -20,6 +20,16 @@ export interface Token {
 }
 
 const words = new Intl.Segmenter('und', { granularity: 'word' });
+// Chinese and Japanese: the segmenter's dictionary often cuts an unknown name or a compound apart
+// ("瑞|典籍"), so there every character is a token and a match may start and end on any of them.
+const HAN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
+// Honorifics and titles written glued to the name in scripts without spaces ("លោកកឹម សុខា" is Mr Kem
+// Sokha): a name may start right after one even where the segmenter made one word of both.
+const GLUED_TITLES = ['លោកស្រី', 'អ្នកស្រី', 'លោក', 'ឯកឧត្តម', 'นางสาว', 'นาย', 'นาง', 'ทนาย', 'อาจารย์', 'ທ່ານ', 'ທ້າວ', 'ນາງ', 'ဦး', 'ဒေါ်'].sort(
+  (a, b) => b.length - a.length,
+);
+// French and Italian elision: "d'Idris", "l'opposant" are the words Idris and opposant.
+const ELISION = /^(?:[dljnmstc]|qu|jusqu|lorsqu|puisqu|dell|all|nell|sull)['’](?=\p{L})/iu;
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 // Between two words of one name: spaces (also non-breaking), one line break, hyphens, invisible joiners.
@@ -61,12 +71,18 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
     for (const seg of words.segment(text.slice(span.start, span.end))) {
       if (!seg.isWordLike) continue;
       const at = span.start + seg.index;
-      if (!SPACELESS.test(seg.segment)) {
-        push(seg.segment, at, true, true);
+      const elided = ELISION.exec(seg.segment)?.[0].length ?? 0;
+      if (HAN.test(seg.segment)) {
+        for (const c of graphemes.segment(seg.segment)) push(c.segment, at + c.index, true, true);
         continue;
       }
+      if (!SPACELESS.test(seg.segment)) {
+        push(seg.segment.slice(elided), at + elided, true, true);
+        continue;
+      }
+      const title = GLUED_TITLES.find((t) => seg.segment.length > t.length && seg.segment.startsWith(t))?.length ?? -1;
       const clusters = [...graphemes.segment(seg.segment)];
-      clusters.forEach((c, i) => push(c.segment, at + c.index, i === 0, i === clusters.length - 1));
+      clusters.forEach((c, i) => push(c.segment, at + c.index, i === 0 || c.index === title, i === clusters.length - 1 || clusters[i + 1]?.index === title));
     }
   });
   return tokens;

@@ -11,3 +11,8 @@ declare module 'natural/lib/natural/distance/jaro-winkler_distance' {
 declare module 'natural/lib/natural/distance/levenshtein_distance' {
   export function DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
 }
+
+declare module 'natural/lib/natural/stemmers/porter_stemmer_ru' {
+  const PorterStemmerRu: { stem(token: string): string };
+  export = PorterStemmerRu;
+}

@@ -68,7 +68,7 @@ describe('loadWatchlist', () => {
   test.each([
     ['a YAML syntax error', (t: string) => t.replace('people:\n', 'people:\n  - [\n'), /^FILE:\d+:\d+: .+/],
     ['an unknown key', (t: string) => t.replace('    name: Sam Sokha', '    name: Sam Sokha\n    nmae: typo'), /unknown key "nmae"/],
-    ['a bad regular expression', (t: string) => t.replace('  - id: interpol-notice\n', '  - id: interpol-notice\n    patterns: ["(unclosed"]\n'), /bad regular expression/],
+    ['a bad regular expression', (t: string) => t.replace('  - id: interpol-red-notice\n', '  - id: interpol-red-notice\n    patterns: ["(unclosed"]\n'), /bad regular expression/],
     ['an unresolved variable', (t: string) => t.replace("'${ALERT_EMAIL_TO:-ngo-desk@exilewatch.localhost}'", "'${ALERT_EMAIL_TO}'"), /ALERT_EMAIL_TO is not set/],
     ['a literal secret', (t: string) => t.replace('secret: ${PARTNER_WEBHOOK_SECRET}', 'secret: plain-text-secret-value'), /write a \$\{VARIABLE\} reference/],
     ['a rule naming an unknown signal', (t: string) => t.replace('signal: [extradition, deportation,', 'signal: [extradition, deportaton,'), /no signal has id "deportaton"/],

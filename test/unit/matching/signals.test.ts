@@ -4,7 +4,7 @@ const c = compiled({
   signals: [
     { id: 'extradition', words: ['extradite', 'extradition'] },
     { id: 'arrest', words: ['arrest', 'detain', 'detention'], exclude: ['cardiac arrest'] },
-    { id: 'entry-denied', phrases: ['denied entry', 'barred from flying'] },
+    { id: 'passport-entry-denial', phrases: ['denied entry', 'barred from flying'] },
     { id: 'visa-overstay', near: [{ words: ['overstay', 'visa'], within: 5 }] },
     { id: 'case-number', patterns: ['\\bcase no\\. \\d+/\\d{4}\\b'] },
     {
@@ -24,7 +24,7 @@ describe('signal matching', () => {
   test.each([
     ['a word by its stem', 'Thailand extradited him.', ['extradition']],
     ['a derived noun', 'The extradition hearing opened.', ['extradition']],
-    ['inflected phrase words', 'She was denied entry at the border.', ['entry-denied']],
+    ['inflected phrase words', 'She was denied entry at the border.', ['passport-entry-denial']],
     ['near words in order', 'arrested for overstaying his visa', ['arrest', 'visa-overstay']],
     ['near words in the other order', 'his visa had expired and he overstayed', ['visa-overstay']],
     ['a pattern', 'See case no. 12/2019 for details.', ['case-number']],
