@@ -4,6 +4,7 @@ import { ARTICLE_FIELDS, type Article } from '../articles/article';
 import { severityRank, type Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import { scanField, type FieldScan, type Hit } from './find-hits';
+import { cueNear, groupSentence, pastSignal, personRole } from './roles';
 import { checkRule, selects, type ArticleCues, type PlacedHit, type RuleOutcome } from './rules';
 
 export type MatchInput = Pick<Article, 'id' | 'title' | 'summary' | 'content'>;
@@ -52,43 +53,44 @@ function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
 
 function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   let offset = 0;
+  let sentenceBase = 0;
   const hits: PlacedHit[] = [];
-  const cues: ArticleCues = { listMarkers: [], people: [] };
+  const cues: ArticleCues = { people: [], speech: new Map(), selfPronouns: [], reportedPronouns: [], relatives: new Set(), bylines: new Set() };
   for (const s of scans) {
-    cues.listMarkers.push(...s.cues.listMarkers.map((i) => ({ pos: offset + i, sentenceKey: `${s.field}:${s.tokens[i]!.sentence}` })));
+    const people = s.hits.filter((h) => h.kind === 'person');
+    for (const kind of ['firstPerson', 'singular'] as const) {
+      const out = kind === 'firstPerson' ? cues.selfPronouns : cues.reportedPronouns;
+      out.push(...s.cues.spans[kind].map((c) => offset + c.first));
+    }
     for (const h of s.hits) {
       const placed: PlacedHit = {
         ...h,
         pos: offset + h.first,
         posLast: offset + h.last,
         sentenceKey: `${s.field}:${h.sentence}`,
-        pronoun: s.cues.singularPronoun.has(h.sentence),
-        pluralPronoun: s.cues.pluralPronoun.has(h.sentence),
-        inGroup: h.kind === 'person' && s.hits.some((x) => x.kind === 'person' && x.entry !== h.entry && x.sentence === h.sentence),
+        sentenceIndex: sentenceBase + h.sentence,
+        pronoun: cueNear(h, s, ['singular', 'firstPerson']),
+        pluralPronoun: cueNear(h, s, ['plural']),
+        group: groupSentence(s, h.sentence),
+        past: h.kind === 'signal' && pastSignal(h, s),
+        inGroup: h.kind === 'person' && people.some((x) => x.entry !== h.entry && x.sentence === h.sentence),
       };
       if (h.kind === 'person') {
-        const comment = commentAfter(h, s);
-        if (comment !== undefined) placed.commentAt = offset + comment;
+        const role = personRole(h, s, people);
+        placed.role = role;
+        const speech = cues.speech.get(h.entry) ?? [];
+        speech.push(...role.speech.map((r) => ({ from: offset + r.from, to: offset + r.to, reported: r.reported })));
+        cues.speech.set(h.entry, speech);
+        if (role.relative) cues.relatives.add(h.entry);
+        if (role.byline) cues.bylines.add(h.entry);
         cues.people.push({ pos: placed.pos, sentenceKey: placed.sentenceKey, entry: h.entry });
       }
       hits.push(placed);
     }
     offset += s.tokens.length;
+    sentenceBase += s.sentences.length;
   }
   return { hits, cues };
-}
-
-/**
- * The comment verb that makes a named person the speaker rather than the subject of their sentence
- * ("Sam Rainsy condemned the arrest …"), if there is one: the first after the name, with no he/she/her
- * after it to turn the sentence back to them, and the name not a possessive ("Kem Sokha's lawyer said").
- */
-function commentAfter(h: Hit, s: FieldScan): number | undefined {
-  if (/['’]s$/i.test(s.text.slice(h.start, h.end))) return undefined;
-  const sameSentence = (i: number): boolean => s.tokens[i]!.sentence === h.sentence;
-  const verb = s.cues.comments.find((i) => i > h.last && sameSentence(i));
-  if (verb === undefined || s.cues.singular.some((i) => i > verb && sameSentence(i))) return undefined;
-  return verb;
 }
 
 function sentenceOf(h: Hit, scans: FieldScan[]): { text: string; start: number } {

@@ -1,19 +1,26 @@
 import type { Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import type { Hit } from './find-hits';
+import type { PersonRole } from './roles';
 
 /** A hit placed in the whole article: a word position across title, summary and text, and a sentence key. */
 export interface PlacedHit extends Hit {
   pos: number;
   posLast: number;
   sentenceKey: string;
-  /** Its sentence has a singular third-person pronoun (he, her…), or a plural one (they, their…). */
+  /** The sentence's place in the whole article (title first), to count sentences between two hits. */
+  sentenceIndex: number;
+  /** A pronoun for one person (he, she, him, I, me) close to the hit, or a plural one (they, them). */
   pronoun: boolean;
   pluralPronoun: boolean;
+  /** The hit's sentence names a group: "six activists", "the five", "they". */
+  group: boolean;
+  /** A signal that names a past case: "previous warrants". */
+  past: boolean;
   /** A person named in a sentence with another watched person: "they" may stand for both. */
   inGroup: boolean;
-  /** Where a person named as the speaker of a comment ("… condemned the arrest") says it; see cues.ts. */
-  commentAt?: number;
+  /** For a person: speaking, a relative, a comparison, a byline, one of a list (see roles.ts). */
+  role?: PersonRole;
 }
 
 export interface CuePosition {
@@ -21,10 +28,17 @@ export interface CuePosition {
   sentenceKey: string;
 }
 
-/** Where the list words of cues.ts, and the watched people, sit in the whole article. */
+/** What the whole article says about who is who: see roles.ts. */
 export interface ArticleCues {
-  listMarkers: CuePosition[];
   people: Array<CuePosition & { entry: string }>;
+  /** Per person, the word ranges that are their own words ("X said …"), not what befell them. */
+  speech: Map<string, Array<{ from: number; to: number; reported: boolean }>>;
+  /** Positions of I/me (a speaker about themselves), and of he/she/him/her (reported speech about the speaker). */
+  selfPronouns: number[];
+  reportedPronouns: number[];
+  /** People named as someone's relative, or as the byline, anywhere in the article. */
+  relatives: Set<string>;
+  bylines: Set<string>;
 }
 
 export interface RuleOutcome {
@@ -48,33 +62,57 @@ export function selects(sel: Selector, id: string, tags: readonly string[]): boo
 function close(hits: PlacedHit[], within: Rule['when']['within'], cues: ArticleCues): boolean {
   if (hits.length < 2 || within === 'article') return true;
   const person = hits.find((h) => h.kind === 'person');
-  if (person && hits.some((h) => h.kind === 'signal' && commentsOn(person, h))) return false;
+  if (person && hits.some((h) => h.kind === 'signal' && !about(person, h, cues))) return false;
   if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey);
-  if (person && headline(person)) return true;
+  if (person && headline(person, cues)) return true;
+  if (person && hits.every((h) => h.kind !== 'signal' || listedAfter(person, h))) return true;
   if (Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) > within) return false;
   return !person || hits.every((h) => refersBack(person, h, cues));
 }
 
-/** A person named in the headline is what the whole article is about, unless the headline has them commenting. */
-function headline(person: PlacedHit): boolean {
-  return person.field === 'title' && person.commentAt === undefined;
-}
-
-/** "Sam Rainsy condemned the arrest": the signal comes after the person's comment verb, in the same sentence. */
-function commentsOn(person: PlacedHit, signal: PlacedHit): boolean {
-  return person.commentAt !== undefined && signal.sentenceKey === person.sentenceKey && signal.pos > person.commentAt;
+/** A person named in the headline is what the whole article is about, unless the headline has them speaking or signing it. */
+function headline(person: PlacedHit, cues: ArticleCues): boolean {
+  return person.field === 'title' && person.role?.speech.length === 0 && !cues.bylines.has(person.entry);
 }
 
 /**
+ * Can this signal be about this person at all? Not when they are named as someone's relative, as a
+ * comparison or as the author; not when the signal is a past case; not when it sits in their own words
+ * ("Sam Rainsy condemned the arrest"), unless those words point back at them ("… said police had
+ * followed her", "“I was detained,” she said").
+ */
+function about(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean {
+  if (signal.past || person.role?.comparison || cues.relatives.has(person.entry) || cues.bylines.has(person.entry)) return false;
+  for (const r of cues.speech.get(person.entry) ?? []) {
+    if (signal.pos < r.from || signal.posLast > r.to) continue;
+    const near = (p: number): boolean => p >= r.from && p <= r.to && p >= signal.pos - 6 && p <= signal.posLast + 4;
+    if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some(near))) return false;
+  }
+  return true;
+}
+
+/**
+ * "Police cancelled the passports of six activists. … They identified A, B and C": a list of names
+ * within a few sentences after an event that befell a group belongs to that event, however far in words.
+ */
+function listedAfter(person: PlacedHit, signal: PlacedHit): boolean {
+  if (!person.role?.listed || person.role.speech.length > 0 || !signal.group || signal.pos > person.pos) return false;
+  return signal.field === 'title' || (signal.field === person.field && person.sentenceIndex - signal.sentenceIndex <= LIST_SENTENCES);
+}
+
+// "Among the seven are D and E", four sentences after the event.
+const LIST_SENTENCES = 4;
+
+/**
  * Across sentences, a signal is about a person only where the text points back to them: a headline
- * names the article's subject; otherwise the signal comes after the name, in a sentence with a pronoun
- * ("Mu Sochua landed on Thursday. She was detained.") and no other watched person named in between (a
+ * names the article's subject; otherwise the signal comes after the name, close to a pronoun ("Mu
+ * Sochua landed on Thursday. She was detained.") and no other watched person named in between (a
  * plural pronoun only for a person named with others, who then count as one group), or the name is
  * listed just after the signal ("… were tried in absentia. They include Mu Sochua"). Without this,
  * every person named near someone else's arrest would be alerted on.
  */
 function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean {
-  if (h.sentenceKey === person.sentenceKey || h.kind === 'context' || headline(person)) return true;
+  if (h.sentenceKey === person.sentenceKey || h.kind === 'context' || headline(person, cues)) return true;
   if (h.pos > person.pos) {
     // "He" is the watched person named last; "they" may be everyone named in one sentence with them.
     const namedSince = (sameSentence: boolean): boolean =>
@@ -82,15 +120,8 @@ function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean
     if (h.pronoun && !namedSince(true)) return true;
     return h.pluralPronoun && person.inGroup && !namedSince(false);
   }
-  return (
-    h.field === person.field &&
-    h.sentence === person.sentence - 1 &&
-    cues.listMarkers.some((m) => m.sentenceKey === person.sentenceKey && m.pos < person.pos && m.pos >= person.pos - LIST_REACH)
-  );
+  return h.field === person.field && h.sentenceIndex === person.sentenceIndex - 1 && person.role?.listed === true && person.role.speech.length === 0;
 }
-
-// "Among those sentenced in their absence was Mu Sochua": the list word comes a few words before the name.
-const LIST_REACH = 6;
 
 /**
  * Checks one rule against the article's hits, for one person (person rules) or for the article as a whole

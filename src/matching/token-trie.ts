@@ -62,6 +62,18 @@ export class TokenTrie<T> {
     return best;
   }
 
+  /** Every phrase starting at token `i`, shortest first (no fuzzy edges): for cue words, where "they are" and "they" both count. */
+  allAt(tokens: readonly Token[], i: number, key: (t: Token) => string): TrieHit<T>[] {
+    const out: TrieHit<T>[] = [];
+    let node: Node<T> | undefined = this.root;
+    for (let j = i; j < tokens.length && node; j++) {
+      if (j > i && !tokens[j]!.joined) break;
+      node = node.next.get(key(tokens[j]!));
+      if (node && node.values.length > 0 && tokens[i]!.wordStart && tokens[j]!.wordEnd) out.push({ first: i, last: j, values: node.values, fuzzyAt: [] });
+    }
+    return out;
+  }
+
   /** Every phrase hit in the token stream, leftmost-longest, not overlapping. */
   scan(tokens: readonly Token[], key: (t: Token) => string, fuzzy?: FuzzyEdges): TrieHit<T>[] {
     const hits: TrieHit<T>[] = [];

@@ -1,0 +1,113 @@
+import type { CueKind, CueSpan } from './cues';
+import type { FieldScan, Hit } from './find-hits';
+
+/**
+ * What a name's sentence says about the person: whether they are speaking, someone's relative, a
+ * comparison or an article's byline rather than the one an event befell. See docs/matching.md, "Who a
+ * signal is about".
+ */
+export interface PersonRole {
+  /** Token ranges (inclusive) of this sentence that are the person's words, not events that befell them. */
+  speech: Array<{ from: number; to: number; reported: boolean }>;
+  /** "X, Nhat's wife": named as someone's relative. */
+  relative: boolean;
+  /** "like X before him". */
+  comparison: boolean;
+  /** "… | Nathan Law": the author of the piece, at the end of its headline. */
+  byline: boolean;
+  /** "Among them X", "they include X", or named beside other watched people: one of a list. */
+  listed: boolean;
+}
+
+// "was told", "been called": a passive is not the person speaking.
+const PASSIVE = new Set(['was', 'were', 'been', 'being', 'is', 'are', 'be', 'get', 'got']);
+// Between a name and a relative word: "Nhat's wife", "his daughter", "the widow of".
+const RELATIVE_LEAD = new Set(['his', 'her', 'their', 'the']);
+// Between an attribution and the name: "said rights activist X", "theo ông X".
+const ATTRIBUTION_GAP = 3;
+// "Among those targeted is X": how far before the name a list word may be.
+export const LIST_REACH = 6;
+
+export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): PersonRole {
+  const { tokens } = s;
+  const spans = s.cues.spans;
+  const sentence = sentenceRange(s, h.sentence);
+  const inSentence = (c: CueSpan): boolean => c.sentence === h.sentence;
+  const role: PersonRole = { speech: [], relative: false, comparison: false, byline: false, listed: false };
+
+  // "X said …", "X condemned the arrest …": what follows the verb is theirs; after "…, X told RFA" so
+  // is what came before the comma.
+  const verb = spans.comment.find((c) => inSentence(c) && c.first > h.last && !PASSIVE.has(tokens[c.first - 1]?.norm ?? ''));
+  if (verb && !possessive(h, s) && speaks(h, verb, s)) {
+    if (verb.last < sentence.to) role.speech.push({ from: verb.last + 1, to: sentence.to, reported: true });
+    if (h.first > sentence.from && /[,"“”'‘’–—:]\s*$/.test(s.text.slice(Math.max(0, h.start - 4), h.start))) {
+      role.speech.push({ from: sentence.from, to: h.first - 1, reported: false });
+    }
+  }
+  // "…,” said X", "according to X, …".
+  const attribution = spans.attribution.find((c) => inSentence(c) && c.last < h.first && c.last >= h.first - 1 - ATTRIBUTION_GAP);
+  if (attribution) {
+    if (attribution.first > sentence.from + 1) role.speech.push({ from: sentence.from, to: attribution.first - 1, reported: false });
+    else if (h.last < sentence.to) role.speech.push({ from: h.last + 1, to: sentence.to, reported: true });
+  }
+
+  const after = s.text.slice(h.end);
+  const relativeAfter = /^\s*,/.test(after) && spans.relative.some((c) => inSentence(c) && c.first > h.last && c.first <= h.last + 4 && leadsRelative(c, s));
+  const relativeBefore = spans.relative.some(
+    (c) => inSentence(c) && c.last < h.first && c.last >= h.first - 2 && tokens[c.last + 1]?.norm !== 'of' && !others.some((o) => o.first > c.last && o.last < h.first),
+  );
+  role.relative = relativeAfter || relativeBefore;
+  role.comparison = spans.comparison.some((c) => inSentence(c) && c.last < h.first && c.last >= h.first - 3);
+  role.byline = s.field === 'title' && /^[\s\p{P}]*$/u.test(after) && /(?:[|–—:]|\s-|\bby)\s*$/iu.test(s.text.slice(0, h.start));
+  role.listed =
+    spans.list.some((c) => inSentence(c) && c.last < h.first && c.last >= h.first - LIST_REACH) ||
+    others.some((o) => o.sentence === h.sentence && o.entry !== h.entry);
+  return role;
+}
+
+/**
+ * Is the name the subject of the comment verb? Right before it ("X said", "X also urged"), or with an
+ * apposition between commas ("X, a prominent activist, said"); not "…, X, police told reporters".
+ */
+function speaks(h: Hit, verb: CueSpan, s: FieldScan): boolean {
+  const gap = s.text.slice(h.end, s.tokens[verb.first]!.start);
+  if (verb.first - h.last - 1 <= 2 && !gap.includes(',')) return true;
+  return /^\s*,/.test(gap) && /,\s*$/.test(gap);
+}
+
+/** "Kem Sokha's lawyer said": the name is not the speaker. */
+function possessive(h: Hit, s: FieldScan): boolean {
+  return /['’]s?$/i.test(s.text.slice(h.start, h.end));
+}
+
+function leadsRelative(c: CueSpan, s: FieldScan): boolean {
+  const before = s.tokens[c.first - 1];
+  if (!before) return false;
+  return RELATIVE_LEAD.has(before.norm) || /['’]s?$/.test(s.text.slice(before.start, before.end));
+}
+
+export function sentenceRange(s: FieldScan, sentence: number): { from: number; to: number } {
+  let from = -1;
+  let to = -1;
+  s.tokens.forEach((t, i) => {
+    if (t.sentence !== sentence) return;
+    if (from < 0) from = i;
+    to = i;
+  });
+  return { from, to };
+}
+
+/** "Previous warrants", "prior to his murder": the signal names a past case, not news. */
+export function pastSignal(h: Hit, s: FieldScan): boolean {
+  return s.cues.spans.past.some((c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 2);
+}
+
+/** A cue of one of these kinds close to a signal, in its sentence: "she was detained", "detained him". */
+export function cueNear(h: Hit, s: FieldScan, kinds: readonly CueKind[], before = 6, after = 4): boolean {
+  return kinds.some((k) => s.cues.spans[k].some((c) => c.sentence === h.sentence && c.last >= h.first - before && c.first <= h.last + after));
+}
+
+/** The sentence names a group an event befell: "six activists", "the five", "they". */
+export function groupSentence(s: FieldScan, sentence: number): boolean {
+  return s.cues.spans.group.some((c) => c.sentence === sentence) || s.cues.spans.plural.some((c) => c.sentence === sentence);
+}
