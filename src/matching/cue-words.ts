@@ -6,6 +6,10 @@
 export interface CueWords {
   /** Subject and object pronouns for one person: "she was detained", "followed him". Not possessives. */
   singular: string[];
+  /** "said his detention …": a possessive just before a signal, pointing back at the one speaking. */
+  possessive: string[];
+  /** "detained her": an object pronoun just after a signal. */
+  object: string[];
   /** The speaker talking about themselves: "I was detained", "they followed me". */
   firstPerson: string[];
   /** "They were detained", "the pair": a group, so a person named as one of a group. */
@@ -31,7 +35,9 @@ const NUMBERS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'
 export const CUE_WORDS: Record<string, CueWords> = {
   en: {
     singular: ['he', 'she', 'him', 'himself', 'herself'],
-    firstPerson: ['i', 'me', 'myself'],
+    possessive: ['his', 'her'],
+    object: ['him', 'her'],
+    firstPerson: ['i', 'me', 'myself', 'my'],
     plural: ['they', 'them', 'themselves', 'pair', 'both', 'trio'],
     // Past and present forms, as news copy writes them; not nouns ("protests", "notes", "the States").
     comment: [
@@ -47,6 +53,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   fr: {
     singular: ['il', 'elle', 'lui'],
+    possessive: [],
+    object: [],
     firstPerson: ['je', 'moi'],
     plural: ['ils', 'elles', 'eux'],
     comment: ['a declare', 'declare', 'a dit', 'dit', 'affirme', 'a affirme', 'denonce', 'a denonce', 'condamne', 'a condamne', 'a indique', 'indique', 'explique', 'a explique', 'a ajoute', 'ajoute', 'raconte', 'a raconte', 'souligne', 'a souligne', 'estime', 'a estime'],
@@ -59,6 +67,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   id: {
     singular: ['dia', 'ia', 'beliau'],
+    possessive: [],
+    object: [],
     firstPerson: ['saya', 'aku'],
     plural: ['mereka'],
     comment: ['kata', 'mengatakan', 'ujar', 'ucap', 'menyatakan', 'menegaskan', 'mengecam', 'menilai', 'menjelaskan', 'menambahkan'],
@@ -72,6 +82,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   vi: {
     // Folded, Vietnamese syllables collide ("nói" and "Hà Nội" are both "noi"): only unambiguous phrases.
     singular: ['ong ay', 'ba ay', 'anh ay', 'chi ay', 'co ay'],
+    possessive: [],
+    object: [],
     firstPerson: ['toi'],
     plural: ['ho da', 'ho bi'],
     comment: ['noi rang', 'cho biet', 'tuyen bo', 'phat bieu', 'chia se', 'khang dinh', 'len an'],
@@ -84,6 +96,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   zh: {
     singular: ['他', '她'],
+    possessive: [],
+    object: [],
     firstPerson: ['我'],
     plural: ['他们', '他們', '她们', '她們'],
     comment: ['表示', '说', '說', '称', '稱', '指出', '透露', '强调', '強調', '谴责', '譴責', '批评', '批評', '呼吁', '呼籲'],
@@ -96,6 +110,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   ru: {
     singular: ['он', 'она', 'его', 'ее', 'ему', 'ей', 'ним', 'ней'],
+    possessive: [],
+    object: [],
     firstPerson: ['я', 'меня', 'мне'],
     plural: ['они', 'их', 'им'],
     comment: ['заявил', 'заявила', 'сказал', 'сказала', 'сообщил', 'сообщила', 'отметил', 'отметила', 'подчеркнул', 'подчеркнула', 'осудил', 'осудила', 'призвал', 'призвала', 'написал', 'написала', 'рассказал', 'рассказала', 'каза', 'заяви', 'добави'],
@@ -108,6 +124,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   th: {
     singular: ['เขา', 'เธอ'],
+    possessive: [],
+    object: [],
     firstPerson: ['ผม', 'ฉัน', 'ดิฉัน'],
     plural: ['พวกเขา'],
     comment: ['กล่าว', 'ระบุ', 'เปิดเผย', 'ชี้', 'แถลง', 'เผย', 'ให้สัมภาษณ์'],
@@ -120,6 +138,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   km: {
     singular: ['គាត់', 'នាង'],
+    possessive: [],
+    object: [],
     firstPerson: ['ខ្ញុំ'],
     plural: ['ពួកគេ'],
     comment: ['និយាយ', 'ថ្លែង', 'មានប្រសាសន៍', 'បញ្ជាក់', 'រិះគន់'],
@@ -132,6 +152,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   es: {
     singular: ['ella'],
+    possessive: [],
+    object: [],
     firstPerson: ['yo', 'me'],
     plural: ['ellos', 'ellas'],
     comment: ['dijo', 'afirmo', 'declaro', 'denuncio', 'senalo', 'aseguro', 'explico'],
@@ -144,6 +166,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   de: {
     singular: ['er', 'sie', 'ihn'],
+    possessive: [],
+    object: [],
     firstPerson: ['ich', 'mich', 'mir'],
     plural: [],
     comment: ['sagte', 'sagt', 'erklarte', 'kritisierte', 'betonte', 'schrieb'],
@@ -156,6 +180,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
   },
   ar: {
     singular: ['هو', 'هي'],
+    possessive: [],
+    object: [],
     firstPerson: ['أنا'],
     plural: ['هم'],
     comment: ['قال', 'قالت', 'وقال', 'وقالت', 'أكد', 'أكدت', 'صرح', 'أضاف'],

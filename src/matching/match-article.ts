@@ -58,9 +58,9 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   const cues: ArticleCues = { people: [], speech: new Map(), selfPronouns: [], reportedPronouns: [], relatives: new Set(), bylines: new Set() };
   for (const s of scans) {
     const people = s.hits.filter((h) => h.kind === 'person');
-    for (const kind of ['firstPerson', 'singular'] as const) {
-      const out = kind === 'firstPerson' ? cues.selfPronouns : cues.reportedPronouns;
-      out.push(...s.cues.spans[kind].map((c) => offset + c.first));
+    cues.selfPronouns.push(...s.cues.spans.firstPerson.map((c) => offset + c.first));
+    for (const kind of ['singular', 'possessive', 'object'] as const) {
+      cues.reportedPronouns.push(...s.cues.spans[kind].map((c) => ({ pos: offset + c.first, kind })));
     }
     for (const h of s.hits) {
       const placed: PlacedHit = {
@@ -69,10 +69,11 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
         posLast: offset + h.last,
         sentenceKey: `${s.field}:${h.sentence}`,
         sentenceIndex: sentenceBase + h.sentence,
-        pronoun: cueNear(h, s, ['singular', 'firstPerson']),
+        pronoun: cueNear(h, s, ['singular', 'firstPerson']) || cueNear(h, s, ['object'], 0, 2) || cueNear(h, s, ['possessive'], 3, 0),
         pluralPronoun: cueNear(h, s, ['plural']),
         group: groupSentence(s, h.sentence),
         past: h.kind === 'signal' && pastSignal(h, s),
+        ofRelative: h.kind === 'signal' && cueNear(h, s, ['relative'], 3, -1),
         inGroup: h.kind === 'person' && people.some((x) => x.entry !== h.entry && x.sentence === h.sentence),
       };
       if (h.kind === 'person') {

@@ -57,11 +57,12 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
     (c) => inSentence(c) && c.last < h.first && c.last >= h.first - 2 && tokens[c.last + 1]?.norm !== 'of' && !others.some((o) => o.first > c.last && o.last < h.first),
   );
   role.relative = relativeAfter || relativeBefore;
-  role.comparison = spans.comparison.some((c) => inSentence(c) && c.last < h.first && c.last >= h.first - 3);
+  // A comparison or a list word before the first of several names in a row covers them all.
+  const row = enumeration(h, s, others);
+  const head = row[0]!;
+  role.comparison = spans.comparison.some((c) => inSentence(c) && c.last < head.first && c.last >= head.first - 3);
   role.byline = s.field === 'title' && /^[\s\p{P}]*$/u.test(after) && /(?:[|–—:]|\s-|\bby)\s*$/iu.test(s.text.slice(0, h.start));
-  role.listed =
-    spans.list.some((c) => inSentence(c) && c.last < h.first && c.last >= h.first - LIST_REACH) ||
-    others.some((o) => o.sentence === h.sentence && o.entry !== h.entry);
+  role.listed = row.length > 1 || spans.list.some((c) => inSentence(c) && c.last < head.first && c.last >= head.first - LIST_REACH);
   return role;
 }
 
@@ -71,8 +72,25 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
  */
 function speaks(h: Hit, verb: CueSpan, s: FieldScan): boolean {
   const gap = s.text.slice(h.end, s.tokens[verb.first]!.start);
+  // "… referred to him as X and said": the subject came before the name.
+  if (/\band\b/i.test(gap)) return false;
   if (verb.first - h.last - 1 <= 2 && !gap.includes(',')) return true;
   return /^\s*,/.test(gap) && /,\s*$/.test(gap);
+}
+
+// Between two names of one list: a comma, "and" in some language, and at most a short description.
+const LIST_JOINER = /[,;&、，]|\b(?:and|or|et|dan|và|und|y)\b|\s(?:и|و)\s|[和及]/u;
+const LIST_GAP = 4;
+
+/** The names in a row with this one ("A, B and C", "A, a lawyer, and B"), in reading order. */
+function enumeration(h: Hit, s: FieldScan, people: readonly Hit[]): Hit[] {
+  const same = people.filter((p) => p.sentence === h.sentence).sort((a, b) => a.first - b.first);
+  const joined = (a: Hit, b: Hit): boolean => b.first - a.last - 1 <= LIST_GAP && b.first > a.last && LIST_JOINER.test(s.text.slice(a.end, b.start));
+  let i = same.indexOf(h);
+  let j = i;
+  while (i > 0 && joined(same[i - 1]!, same[i]!)) i--;
+  while (j < same.length - 1 && joined(same[j]!, same[j + 1]!)) j++;
+  return same.slice(i, j + 1).filter((p, k, all) => all.findIndex((q) => q.entry === p.entry) === k || p === h);
 }
 
 /** "Kem Sokha's lawyer said": the name is not the speaker. */

@@ -17,6 +17,8 @@ export interface PlacedHit extends Hit {
   group: boolean;
   /** A signal that names a past case: "previous warrants". */
   past: boolean;
+  /** A signal that befell a relative: "whose parents were killed" (family-targeted says so when it is news). */
+  ofRelative: boolean;
   /** A person named in a sentence with another watched person: "they" may stand for both. */
   inGroup: boolean;
   /** For a person: speaking, a relative, a comparison, a byline, one of a list (see roles.ts). */
@@ -35,7 +37,7 @@ export interface ArticleCues {
   speech: Map<string, Array<{ from: number; to: number; reported: boolean }>>;
   /** Positions of I/me (a speaker about themselves), and of he/she/him/her (reported speech about the speaker). */
   selfPronouns: number[];
-  reportedPronouns: number[];
+  reportedPronouns: Array<{ pos: number; kind: 'singular' | 'possessive' | 'object' }>;
   /** People named as someone's relative, or as the byline, anywhere in the article. */
   relatives: Set<string>;
   bylines: Set<string>;
@@ -82,11 +84,15 @@ function headline(person: PlacedHit, cues: ArticleCues): boolean {
  * followed her", "“I was detained,” she said").
  */
 function about(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean {
-  if (signal.past || person.role?.comparison || cues.relatives.has(person.entry) || cues.bylines.has(person.entry)) return false;
+  if (signal.past || signal.ofRelative || person.role?.comparison || cues.relatives.has(person.entry) || cues.bylines.has(person.entry)) return false;
   for (const r of cues.speech.get(person.entry) ?? []) {
     if (signal.pos < r.from || signal.posLast > r.to) continue;
-    const near = (p: number): boolean => p >= r.from && p <= r.to && p >= signal.pos - 6 && p <= signal.posLast + 4;
-    if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some(near))) return false;
+    const inside = (p: number): boolean => p >= r.from && p <= r.to;
+    const near = (p: number): boolean => inside(p) && p >= signal.pos - 6 && p <= signal.posLast + 4;
+    // "said she was detained", "said his detention was extended", "said police detained her"
+    const pointsBack = (p: { pos: number; kind: string }): boolean =>
+      p.kind === 'singular' ? near(p.pos) : p.kind === 'possessive' ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3 : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + 2;
+    if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some(pointsBack))) return false;
   }
   return true;
 }
