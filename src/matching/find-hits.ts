@@ -33,6 +33,8 @@ export interface FieldScan {
   confirmed: Set<string>;
   /** Pronouns, comment verbs and list words: who a signal is about (see cues.ts). */
   cues: SentenceCues;
+  /** Per token, whether it stands inside quotation marks: a quote's "he" is not its speaker. */
+  quoted: boolean[];
 }
 
 const byNorm = (t: Token): string => t.norm;
@@ -56,6 +58,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     shortForms: [],
     confirmed: new Set(),
     cues: findCues(tokens),
+    quoted: quotedTokens(text, tokens),
   };
   const hit = (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number): Hit => ({
     entry,
@@ -122,6 +125,32 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
 
   scan.hits.sort((a, b) => a.start - b.start || a.end - b.end);
   return scan;
+}
+
+const OPENING = new Set(['“', '«', '「', '『', '„']);
+const CLOSING = new Set(['”', '»', '」', '』']);
+
+/**
+ * Which tokens are inside quotation marks. Curly and angle quotes open and close; a straight quote
+ * toggles; a quote left open ends with its paragraph, as news copy continues quotes across paragraphs
+ * by opening each one again.
+ */
+export function quotedTokens(text: string, tokens: readonly Token[]): boolean[] {
+  const out: boolean[] = [];
+  let inside = false;
+  let at = 0;
+  for (const t of tokens) {
+    for (; at < t.start; at++) {
+      const ch = text[at]!;
+      if (OPENING.has(ch)) inside = true;
+      else if (CLOSING.has(ch)) inside = false;
+      else if (ch === '"') inside = !inside;
+      else if (ch === '\n' && /\n[ \t]*$/.test(text.slice(Math.max(0, at - 4), at))) inside = false;
+    }
+    out.push(inside);
+    at = Math.max(at, t.end);
+  }
+  return out;
 }
 
 function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Token) => string {

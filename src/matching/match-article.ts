@@ -4,7 +4,7 @@ import { ARTICLE_FIELDS, type Article } from '../articles/article';
 import { severityRank, type Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import { scanField, type FieldScan, type Hit } from './find-hits';
-import { cueNear, groupSentence, pastSignal, personRole } from './roles';
+import { cueNear, groupSentence, pastSignal, personRole, pronounsNear } from './roles';
 import { checkRule, selects, type ArticleCues, type PlacedHit, type RuleOutcome } from './rules';
 
 export type MatchInput = Pick<Article, 'id' | 'title' | 'summary' | 'content'>;
@@ -69,7 +69,7 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
         posLast: offset + h.last,
         sentenceKey: `${s.field}:${h.sentence}`,
         sentenceIndex: sentenceBase + h.sentence,
-        pronoun: cueNear(h, s, ['singular', 'firstPerson']) || cueNear(h, s, ['object'], 0, 2) || cueNear(h, s, ['possessive'], 3, 0),
+        pronoun: pronounsNear(h, s),
         pluralPronoun: cueNear(h, s, ['plural']),
         group: groupSentence(s, h.sentence),
         past: h.kind === 'signal' && pastSignal(h, s),

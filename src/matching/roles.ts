@@ -120,9 +120,30 @@ export function pastSignal(h: Hit, s: FieldScan): boolean {
   return s.cues.spans.past.some((c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 2);
 }
 
-/** A cue of one of these kinds close to a signal, in its sentence: "she was detained", "detained him". */
-export function cueNear(h: Hit, s: FieldScan, kinds: readonly CueKind[], before = 6, after = 4): boolean {
-  return kinds.some((k) => s.cues.spans[k].some((c) => c.sentence === h.sentence && c.last >= h.first - before && c.first <= h.last + after));
+/**
+ * A cue of one of these kinds close to a signal, in its sentence: "she was detained", "detained him".
+ * `quotes` picks where the cue may stand: a "he" inside a quote is someone the speaker talks about.
+ */
+export function cueNear(h: Hit, s: FieldScan, kinds: readonly CueKind[], before = 6, after = 4, quotes: 'any' | 'inside' | 'outside' = 'any'): boolean {
+  return kinds.some((k) =>
+    s.cues.spans[k].some(
+      (c) =>
+        c.sentence === h.sentence &&
+        c.last >= h.first - before &&
+        c.first <= h.last + after &&
+        (quotes === 'any' || s.quoted[c.first] === (quotes === 'inside')),
+    ),
+  );
+}
+
+/**
+ * Pronouns close to a signal that can stand for a person named earlier: he/she outside quotes; inside a
+ * quote, he/she for someone the speaker talks about, and I/me for the speaker.
+ */
+export function pronounsNear(h: Hit, s: FieldScan): { outside: boolean; quoted: boolean; self: boolean } {
+  const third = (where: 'inside' | 'outside'): boolean =>
+    cueNear(h, s, ['singular'], 6, 4, where) || cueNear(h, s, ['object'], 0, 2, where) || cueNear(h, s, ['possessive'], 3, 0, where);
+  return { outside: third('outside'), quoted: third('inside'), self: cueNear(h, s, ['firstPerson'], 6, 4, 'inside') };
 }
 
 /** The sentence names a group an event befell: "six activists", "the five", "they". */

@@ -10,8 +10,8 @@ export interface PlacedHit extends Hit {
   sentenceKey: string;
   /** The sentence's place in the whole article (title first), to count sentences between two hits. */
   sentenceIndex: number;
-  /** A pronoun for one person (he, she, him, I, me) close to the hit, or a plural one (they, them). */
-  pronoun: boolean;
+  /** Pronouns for one person close to the hit, outside and inside quotes (roles.ts); a plural one (they, them). */
+  pronoun: { outside: boolean; quoted: boolean; self: boolean };
   pluralPronoun: boolean;
   /** The hit's sentence names a group: "six activists", "the five", "they". */
   group: boolean;
@@ -123,7 +123,10 @@ function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean
     // "He" is the watched person named last; "they" may be everyone named in one sentence with them.
     const namedSince = (sameSentence: boolean): boolean =>
       cues.people.some((p) => p.entry !== person.entry && p.pos > person.posLast && p.pos < h.pos && (sameSentence || p.sentenceKey !== person.sentenceKey));
-    if (h.pronoun && !namedSince(true)) return true;
+    // In a quote, "he" is someone the speaker talks about and "I" the speaker.
+    const speaker = (cues.speech.get(person.entry)?.length ?? 0) > 0;
+    const points = h.pronoun.outside || (speaker ? h.pronoun.self : h.pronoun.quoted);
+    if (points && !namedSince(true)) return true;
     return h.pluralPronoun && person.inGroup && !namedSince(false);
   }
   return h.field === person.field && h.sentenceIndex === person.sentenceIndex - 1 && person.role?.listed === true && person.role.speech.length === 0;
