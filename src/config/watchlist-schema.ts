@@ -24,7 +24,13 @@ export const person = z
     aliases: texts.default([]).describe('Other spellings, name orders and scripts. Matched as whole names.'),
     shortForms: texts
       .default([])
-      .describe('Names used after a first mention ("Sochua"). Matched only where a full name of the person appears in the same article.'),
+      .describe(
+        'Names used after a first mention ("Sochua"). Matched only where a full name of the person appears in the same article. One that is no part of the name (a nickname or pen name) counts on its own.',
+      ),
+    shortFormsWithContext: z
+      .boolean()
+      .default(false)
+      .describe('A short form also counts without the full name where one of the context words appears in the article.'),
     context: texts
       .default([])
       .describe('Words that confirm identity (party, city, case). Evidence of identity, shown in alerts.'),

@@ -92,7 +92,10 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
       // Only names of two words or more may match with a typo: a lone fuzzy word is too weak.
       if (fuzzy && words.length > 1) words.forEach((w) => fuzzy.add(w));
     }
-    for (const s of p.shortForms) c.shortForms.insert(nameWordsOf(s), p.id);
+    // A short form that is no part of any of the person's names is a nickname or pen name ("Kasalong"):
+    // it names them on its own, like an alias.
+    const own = new Set([p.name, ...p.aliases].flatMap(nameWordsOf));
+    for (const s of p.shortForms) (nameWordsOf(s).every((w) => own.has(w)) ? c.shortForms : c.names).insert(nameWordsOf(s), p.id);
     for (const x of p.exclude) c.nameExclusions.insert(nameWordsOf(x), p.id);
     for (const w of p.context) c.personContext.insert(nameWordsOf(w), p.id);
   }

@@ -28,12 +28,24 @@ export interface CueWords {
   past: string[];
   /** In the sentence of an event, the event befell several people: "six activists", "the five". */
   group: string[];
+  /** Just before a name, a title that says whether the person is a man or a woman (GENDERED). */
+  title: string[];
 }
+
+/**
+ * Pronouns and titles that say whether a person is a man or a woman, folded. "Ms. X urged Mr. Y to
+ * take up a political prisoner's case, to which he reacted" — "he" is not Ms. X.
+ */
+export const GENDERED: Record<'m' | 'f', string[]> = {
+  m: ['he', 'him', 'his', 'himself', 'mr', 'mister', 'sir', 'monsieur', 'mr.', 'il', 'lui', 'он', 'его', 'ему', 'ним', '他', 'ong', 'ong ay', 'anh ay', 'លោក', 'นาย', 'ဦး', 'pan', 'herr'],
+  f: ['she', 'her', 'hers', 'herself', 'ba', 'ms', 'mrs', 'miss', 'madam', 'madame', 'mme', 'lady', 'dame', 'elle', 'она', 'ее', 'ей', 'ней', '她', 'ba ay', 'chi ay', 'co ay', 'លោកស្រី', 'អ្នកស្រី', 'นาง', 'นางสาว', 'ဒေါ်', 'pani', 'frau'],
+};
 
 const NUMBERS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozen', 'dozens', 'several', 'multiple'];
 
 export const CUE_WORDS: Record<string, CueWords> = {
   en: {
+    title: ['mr', 'mister', 'sir', 'monsieur', 'ms', 'mrs', 'miss', 'madam', 'madame', 'mme', 'lady', 'dame', 'ong', 'ba', 'លោក', 'លោកស្រី', 'អ្នកស្រី', 'นาย', 'นาง', 'นางสาว', 'ဦး', 'ဒေါ်', 'pan', 'pani', 'herr', 'frau'],
     singular: ['he', 'she', 'him', 'himself', 'herself'],
     possessive: ['his', 'her'],
     object: ['him', 'her'],
@@ -64,6 +76,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['comme'],
     past: ['precedent', 'precedente', 'precedemment', 'auparavant', 'ancien', 'ancienne'],
     group: ['deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'plusieurs', 'militants', 'opposants', 'dissidents', 'refugies', 'journalistes', 'ils', 'eux'],
+    title: [],
   },
   id: {
     singular: ['dia', 'ia', 'beliau'],
@@ -78,6 +91,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['seperti'],
     past: ['sebelumnya', 'dulu', 'mantan'],
     group: ['dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'beberapa', 'para', 'mereka'],
+    title: [],
   },
   vi: {
     // Folded, Vietnamese syllables collide ("nói" and "Hà Nội" are both "noi"): only unambiguous phrases.
@@ -93,6 +107,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['giong nhu'],
     past: ['truoc day', 'truoc do'],
     group: ['cac', 'nhung'],
+    title: [],
   },
   zh: {
     singular: ['他', '她'],
@@ -107,6 +122,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['如同', '就像'],
     past: ['此前', '先前', '曾经', '曾經'],
     group: ['多名', '两名', '兩名', '三名', '四名', '五名', '六名', '七名', '八名', '数名', '數名', '多人'],
+    title: [],
   },
   ru: {
     singular: ['он', 'она', 'его', 'ее', 'ему', 'ей', 'ним', 'ней'],
@@ -121,6 +137,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['как'],
     past: ['ранее', 'прежде', 'бывший'],
     group: ['двое', 'трое', 'пятеро', 'несколько', 'активистов', 'оппозиционеров'],
+    title: [],
   },
   th: {
     singular: ['เขา', 'เธอ'],
@@ -135,6 +152,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['เช่นเดียวกับ'],
     past: ['ก่อนหน้านี้'],
     group: ['สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'เจ็ด', 'แปด'],
+    title: [],
   },
   km: {
     singular: ['គាត់', 'នាង'],
@@ -149,6 +167,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['ដូចជា'],
     past: ['ពីមុន'],
     group: ['ពីរ', 'បី', 'បួន', 'ប្រាំ', 'សកម្មជន'],
+    title: [],
   },
   es: {
     singular: ['ella'],
@@ -163,6 +182,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['como'],
     past: ['anteriormente', 'previamente'],
     group: ['dos', 'tres', 'cuatro', 'cinco', 'opositores', 'activistas'],
+    title: [],
   },
   de: {
     singular: ['er', 'sie', 'ihn'],
@@ -177,6 +197,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['wie'],
     past: ['fruher', 'zuvor', 'ehemalige'],
     group: ['zwei', 'drei', 'vier', 'funf', 'mehrere', 'aktivisten'],
+    title: [],
   },
   ar: {
     singular: ['هو', 'هي'],
@@ -191,5 +212,6 @@ export const CUE_WORDS: Record<string, CueWords> = {
     comparison: ['مثل'],
     past: ['سابقا'],
     group: ['معارضا', 'معارضين', 'ناشطين'],
+    title: [],
   },
 };

@@ -1,4 +1,4 @@
-import { CUE_WORDS, type CueWords } from './cue-words';
+import { CUE_WORDS, GENDERED, type CueWords } from './cue-words';
 import { TokenTrie } from './token-trie';
 import { tokenize, type Token } from './tokenize';
 
@@ -8,7 +8,11 @@ export interface CueSpan {
   first: number;
   last: number;
   sentence: number;
+  /** For pronouns and titles: a man's, a woman's, or either (first person, plural). */
+  gender: Gender;
 }
+
+export type Gender = 'm' | 'f' | 'x';
 
 export type CueKind = keyof CueWords;
 
@@ -25,6 +29,9 @@ for (const words of Object.values(CUE_WORDS)) {
   }
 }
 const byNorm = (t: Token): string => t.norm;
+const genderOf = new Map<string, Gender>(
+  (['m', 'f'] as const).flatMap((g) => GENDERED[g].map((w) => [tokenize(w).map((t) => t.norm).join(' '), g] as const)),
+);
 const KINDS = Object.keys(CUE_WORDS.en!) as CueKind[];
 
 // "six activists", "the 5": a count of people, but not a year or a date.
@@ -35,10 +42,11 @@ export function findCues(tokens: readonly Token[]): SentenceCues {
   for (let i = 0; i < tokens.length; i++) {
     const sentence = tokens[i]!.sentence;
     for (const hit of trie.allAt(tokens, i, byNorm)) {
-      for (const kind of new Set(hit.values)) spans[kind].push({ kind, first: hit.first, last: hit.last, sentence });
+      const gender = genderOf.get(tokens.slice(hit.first, hit.last + 1).map((t) => t.norm).join(' ')) ?? 'x';
+      for (const kind of new Set(hit.values)) spans[kind].push({ kind, first: hit.first, last: hit.last, sentence, gender });
     }
     const n = COUNT.test(tokens[i]!.norm) ? Number(tokens[i]!.norm) : 0;
-    if (n >= 2) spans.group.push({ kind: 'group', first: i, last: i, sentence });
+    if (n >= 2) spans.group.push({ kind: 'group', first: i, last: i, sentence, gender: 'x' });
   }
   return { spans };
 }

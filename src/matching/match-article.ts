@@ -26,7 +26,8 @@ export function matchArticle(article: MatchInput, c: CompiledWatchlist): Article
 /**
  * Decides which name hits count: a person whose only hits are one-typo matches needs a context word of
  * theirs in the article; requireContext people always do; a short form ("Sochua") counts only when
- * exactly one person it may stand for is named in full in the same article.
+ * exactly one person it may stand for is named in full in the same article (or, for people with
+ * shortFormsWithContext, has a context word there).
  */
 function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
   const confirmed = new Set(scans.flatMap((s) => [...s.confirmed]));
@@ -44,8 +45,11 @@ function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
     const groups = new Map<number, Hit[]>();
     for (const h of s.shortForms) groups.set(h.first, [...(groups.get(h.first) ?? []), h]);
     for (const group of groups.values()) {
+      // Named in full, or, failing that, their context words in the article: "Sochua" with "CNRP".
       const named = group.filter((h) => keep.has(h.entry));
+      const confirmedOnly = group.filter((h) => confirmed.has(h.entry) && c.peopleById.get(h.entry)!.shortFormsWithContext);
       if (named.length === 1) s.hits.push(named[0]!);
+      else if (named.length === 0 && confirmedOnly.length === 1) s.hits.push(confirmedOnly[0]!);
     }
     s.hits.sort((a, b) => a.start - b.start || a.end - b.end);
   }
@@ -55,12 +59,12 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   let offset = 0;
   let sentenceBase = 0;
   const hits: PlacedHit[] = [];
-  const cues: ArticleCues = { people: [], speech: new Map(), selfPronouns: [], reportedPronouns: [], relatives: new Set(), bylines: new Set() };
+  const cues: ArticleCues = { people: [], speech: new Map(), selfPronouns: [], reportedPronouns: [], genders: new Map(), relatives: new Map(), bylines: new Set(), sharedHeadline: false };
   for (const s of scans) {
     const people = s.hits.filter((h) => h.kind === 'person');
     cues.selfPronouns.push(...s.cues.spans.firstPerson.map((c) => offset + c.first));
     for (const kind of ['singular', 'possessive', 'object'] as const) {
-      cues.reportedPronouns.push(...s.cues.spans[kind].map((c) => ({ pos: offset + c.first, kind })));
+      cues.reportedPronouns.push(...s.cues.spans[kind].map((c) => ({ pos: offset + c.first, kind, gender: c.gender })));
     }
     for (const h of s.hits) {
       const placed: PlacedHit = {
@@ -82,11 +86,16 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
         const speech = cues.speech.get(h.entry) ?? [];
         speech.push(...role.speech.map((r) => ({ from: offset + r.from, to: offset + r.to, reported: r.reported })));
         cues.speech.set(h.entry, speech);
-        if (role.relative) cues.relatives.add(h.entry);
+        if (role.relative) cues.relatives.set(h.entry, [...(cues.relatives.get(h.entry) ?? []), { pos: placed.pos, sentenceKey: placed.sentenceKey }]);
+        if (role.gender !== 'x') cues.genders.set(h.entry, role.gender);
         if (role.byline) cues.bylines.add(h.entry);
         cues.people.push({ pos: placed.pos, sentenceKey: placed.sentenceKey, entry: h.entry });
       }
       hits.push(placed);
+    }
+    if (s.field === 'title') {
+      const named = new Set(people.map((p) => p.entry));
+      cues.sharedHeadline = named.size > 1 && !hits.some((h) => h.field === 'title' && h.role && h.role.row.length === named.size);
     }
     offset += s.tokens.length;
     sentenceBase += s.sentences.length;

@@ -1,4 +1,4 @@
-import type { CueKind, CueSpan } from './cues';
+import type { CueKind, CueSpan, Gender } from './cues';
 import type { FieldScan, Hit } from './find-hits';
 
 /**
@@ -17,6 +17,10 @@ export interface PersonRole {
   byline: boolean;
   /** "Among them X", "they include X", or named beside other watched people: one of a list. */
   listed: boolean;
+  /** From a title just before the name ("Ms.", "លោកស្រី"): x when none says. */
+  gender: Gender;
+  /** The people named in a row with this one, itself included. */
+  row: string[];
 }
 
 // "was told", "been called": a passive is not the person speaking.
@@ -33,7 +37,8 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
   const spans = s.cues.spans;
   const sentence = sentenceRange(s, h.sentence);
   const inSentence = (c: CueSpan): boolean => c.sentence === h.sentence;
-  const role: PersonRole = { speech: [], relative: false, comparison: false, byline: false, listed: false };
+  const role: PersonRole = { speech: [], relative: false, comparison: false, byline: false, listed: false, gender: 'x', row: [] };
+  role.gender = spans.title.find((c) => c.last === h.first - 1)?.gender ?? 'x';
 
   // "X said …", "X condemned the arrest …": what follows the verb is theirs; after "…, X told RFA" so
   // is what came before the comma.
@@ -60,6 +65,7 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
   // A comparison or a list word before the first of several names in a row covers them all.
   const row = enumeration(h, s, others);
   const head = row[0]!;
+  role.row = [...new Set(row.map((p) => p.entry))];
   role.comparison = spans.comparison.some((c) => inSentence(c) && c.last < head.first && c.last >= head.first - 3);
   role.byline = s.field === 'title' && /^[\s\p{P}]*$/u.test(after) && /(?:[|–—:]|\s-|\bby)\s*$/iu.test(s.text.slice(0, h.start));
   role.listed = row.length > 1 || spans.list.some((c) => inSentence(c) && c.last < head.first && c.last >= head.first - LIST_REACH);
@@ -81,11 +87,18 @@ function speaks(h: Hit, verb: CueSpan, s: FieldScan): boolean {
 // Between two names of one list: a comma, "and" in some language, and at most a short description.
 const LIST_JOINER = /[,;&、，]|\b(?:and|or|et|dan|và|und|y)\b|\s(?:и|و)\s|[和及]/u;
 const LIST_GAP = 4;
+const LONG_ITEM = 14;
 
 /** The names in a row with this one ("A, B and C", "A, a lawyer, and B"), in reading order. */
 function enumeration(h: Hit, s: FieldScan, people: readonly Hit[]): Hit[] {
   const same = people.filter((p) => p.sentence === h.sentence).sort((a, b) => a.first - b.first);
-  const joined = (a: Hit, b: Hit): boolean => b.first - a.last - 1 <= LIST_GAP && b.first > a.last && LIST_JOINER.test(s.text.slice(a.end, b.start));
+  const joined = (a: Hit, b: Hit): boolean => {
+    const gap = b.first - a.last - 1;
+    const text = s.text.slice(a.end, b.start);
+    if (b.first <= a.last) return false;
+    // "A, a former member of the institute; B, co-founder of …": a described item, then the next.
+    return (gap <= LIST_GAP && LIST_JOINER.test(text)) || (gap <= LONG_ITEM && /^\s*[,;]/.test(text) && /[,;]\s*(?:and\s+|or\s+)?$/.test(text));
+  };
   let i = same.indexOf(h);
   let j = i;
   while (i > 0 && joined(same[i - 1]!, same[i]!)) i--;
@@ -136,14 +149,28 @@ export function cueNear(h: Hit, s: FieldScan, kinds: readonly CueKind[], before 
   );
 }
 
+/** The genders of the pronouns close to a signal, outside and inside quotes, and whether an I/me is in a quote. */
+export interface NearPronouns {
+  outside: Gender[];
+  quoted: Gender[];
+  self: boolean;
+}
+
 /**
  * Pronouns close to a signal that can stand for a person named earlier: he/she outside quotes; inside a
- * quote, he/she for someone the speaker talks about, and I/me for the speaker.
+ * quote, he/she for someone the speaker talks about, and I/me for the speaker. "she was detained" (6
+ * words before, 4 after), "detained her" (2 after), "his detention" (3 before).
  */
-export function pronounsNear(h: Hit, s: FieldScan): { outside: boolean; quoted: boolean; self: boolean } {
-  const third = (where: 'inside' | 'outside'): boolean =>
-    cueNear(h, s, ['singular'], 6, 4, where) || cueNear(h, s, ['object'], 0, 2, where) || cueNear(h, s, ['possessive'], 3, 0, where);
-  return { outside: third('outside'), quoted: third('inside'), self: cueNear(h, s, ['firstPerson'], 6, 4, 'inside') };
+export function pronounsNear(h: Hit, s: FieldScan): NearPronouns {
+  const third = (where: 'inside' | 'outside'): Gender[] =>
+    [...cuesNear(h, s, 'singular', 6, 4, where), ...cuesNear(h, s, 'object', 0, 2, where), ...cuesNear(h, s, 'possessive', 3, 0, where)].map((c) => c.gender);
+  return { outside: third('outside'), quoted: third('inside'), self: cuesNear(h, s, 'firstPerson', 6, 4, 'inside').length > 0 };
+}
+
+function cuesNear(h: Hit, s: FieldScan, kind: CueKind, before: number, after: number, quotes: 'inside' | 'outside'): CueSpan[] {
+  return s.cues.spans[kind].filter(
+    (c) => c.sentence === h.sentence && c.last >= h.first - before && c.first <= h.last + after && s.quoted[c.first] === (quotes === 'inside'),
+  );
 }
 
 /** The sentence names a group an event befell: "six activists", "the five", "they". */

@@ -1,7 +1,8 @@
 import type { Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import type { Hit } from './find-hits';
-import type { PersonRole } from './roles';
+import type { NearPronouns, PersonRole } from './roles';
+import type { Gender } from './cues';
 
 /** A hit placed in the whole article: a word position across title, summary and text, and a sentence key. */
 export interface PlacedHit extends Hit {
@@ -11,7 +12,7 @@ export interface PlacedHit extends Hit {
   /** The sentence's place in the whole article (title first), to count sentences between two hits. */
   sentenceIndex: number;
   /** Pronouns for one person close to the hit, outside and inside quotes (roles.ts); a plural one (they, them). */
-  pronoun: { outside: boolean; quoted: boolean; self: boolean };
+  pronoun: NearPronouns;
   pluralPronoun: boolean;
   /** The hit's sentence names a group: "six activists", "the five", "they". */
   group: boolean;
@@ -37,9 +38,13 @@ export interface ArticleCues {
   speech: Map<string, Array<{ from: number; to: number; reported: boolean }>>;
   /** Positions of I/me (a speaker about themselves), and of he/she/him/her (reported speech about the speaker). */
   selfPronouns: number[];
-  reportedPronouns: Array<{ pos: number; kind: 'singular' | 'possessive' | 'object' }>;
-  /** People named as someone's relative, or as the byline, anywhere in the article. */
-  relatives: Set<string>;
+  reportedPronouns: Array<{ pos: number; kind: 'singular' | 'possessive' | 'object'; gender: Gender }>;
+  /** A person's gender where a title in the article says it. */
+  genders: Map<string, Gender>;
+  /** The headline names several people, not as one list: none of them is the subject of the whole article. */
+  sharedHeadline: boolean;
+  /** People named as someone's relative (where), or as the byline, anywhere in the article. */
+  relatives: Map<string, CuePosition[]>;
   bylines: Set<string>;
 }
 
@@ -74,7 +79,7 @@ function close(hits: PlacedHit[], within: Rule['when']['within'], cues: ArticleC
 
 /** A person named in the headline is what the whole article is about, unless the headline has them speaking or signing it. */
 function headline(person: PlacedHit, cues: ArticleCues): boolean {
-  return person.field === 'title' && person.role?.speech.length === 0 && !cues.bylines.has(person.entry);
+  return person.field === 'title' && person.role?.speech.length === 0 && !cues.bylines.has(person.entry) && !cues.sharedHeadline;
 }
 
 /**
@@ -84,7 +89,10 @@ function headline(person: PlacedHit, cues: ArticleCues): boolean {
  * followed her", "“I was detained,” she said").
  */
 function about(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean {
-  if (signal.past || signal.ofRelative || person.role?.comparison || cues.relatives.has(person.entry) || cues.bylines.has(person.entry)) return false;
+  if (signal.past || signal.ofRelative || person.role?.comparison || cues.bylines.has(person.entry)) return false;
+  // "… detained his cousin X": an event told before the relative is named, in that sentence, befell them.
+  const asRelative = cues.relatives.get(person.entry);
+  if (asRelative && !asRelative.some((r) => r.sentenceKey === signal.sentenceKey && signal.posLast < r.pos)) return false;
   for (const r of cues.speech.get(person.entry) ?? []) {
     if (signal.pos < r.from || signal.posLast > r.to) continue;
     const inside = (p: number): boolean => p >= r.from && p <= r.to;
@@ -92,9 +100,15 @@ function about(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean
     // "said she was detained", "said his detention was extended", "said police detained her"
     const pointsBack = (p: { pos: number; kind: string }): boolean =>
       p.kind === 'singular' ? near(p.pos) : p.kind === 'possessive' ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3 : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + 2;
-    if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some(pointsBack))) return false;
+    const his = (p: { gender: Gender }): boolean => compatible(p.gender, cues.genders.get(person.entry));
+    if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some((p) => his(p) && pointsBack(p)))) return false;
   }
   return true;
+}
+
+/** Can a pronoun of this gender stand for a person of that one? Unknown fits anything. */
+function compatible(pronoun: Gender, person: Gender | undefined): boolean {
+  return pronoun === 'x' || person === undefined || person === 'x' || pronoun === person;
 }
 
 /**
@@ -125,7 +139,8 @@ function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean
       cues.people.some((p) => p.entry !== person.entry && p.pos > person.posLast && p.pos < h.pos && (sameSentence || p.sentenceKey !== person.sentenceKey));
     // In a quote, "he" is someone the speaker talks about and "I" the speaker.
     const speaker = (cues.speech.get(person.entry)?.length ?? 0) > 0;
-    const points = h.pronoun.outside || (speaker ? h.pronoun.self : h.pronoun.quoted);
+    const fits = (genders: Gender[]): boolean => genders.some((g) => compatible(g, cues.genders.get(person.entry)));
+    const points = fits(h.pronoun.outside) || (speaker ? h.pronoun.self : fits(h.pronoun.quoted));
     if (points && !namedSince(true)) return true;
     return h.pluralPronoun && person.inGroup && !namedSince(false);
   }
