@@ -74,10 +74,15 @@ export function baseline(watchlist: Watchlist): (a: Article) => Prediction {
   };
 }
 
+/**
+ * Precision and recall of people or signals. Signals are scored on the kinds the set's labels use: a set
+ * labelled before a kind of signal existed says nothing about that kind.
+ */
 export function score(set: Labelled[], predict: (a: Article) => Prediction, key: 'people' | 'signals'): Score {
   const s: Score = { tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, errors: [] };
+  const kinds = new Set(set.flatMap((item) => item.signals));
   for (const item of set) {
-    const got = new Set(predict(item.article)[key]);
+    const got = new Set(predict(item.article)[key].filter((x) => key === 'people' || kinds.has(x)));
     const want = new Set(item[key]);
     for (const g of got) {
       if (want.has(g)) s.tp++;

@@ -15,8 +15,10 @@ export interface PersonRole {
   comparison: boolean;
   /** "… | Nathan Law": the author of the piece, at the end of its headline. */
   byline: boolean;
-  /** "Among them X", "they include X", or named beside other watched people: one of a list. */
+  /** "Among them X", "they include X", or named in a row with other watched people: one of a list. */
   listed: boolean;
+  /** A list word says so ("among them X"), not only a row of names. */
+  listWord: boolean;
   /** From a title just before the name ("Ms.", "លោកស្រី"): x when none says. */
   gender: Gender;
   /** The people named in a row with this one, itself included. */
@@ -37,7 +39,7 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
   const spans = s.cues.spans;
   const sentence = sentenceRange(s, h.sentence);
   const inSentence = (c: CueSpan): boolean => c.sentence === h.sentence;
-  const role: PersonRole = { speech: [], relative: false, comparison: false, byline: false, listed: false, gender: 'x', row: [] };
+  const role: PersonRole = { speech: [], relative: false, comparison: false, byline: false, listed: false, listWord: false, gender: 'x', row: [] };
   role.gender = spans.title.find((c) => c.last === h.first - 1)?.gender ?? 'x';
 
   // "X said …", "X condemned the arrest …": what follows the verb is theirs; after "…, X told RFA" so
@@ -68,7 +70,8 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
   role.row = [...new Set(row.map((p) => p.entry))];
   role.comparison = spans.comparison.some((c) => inSentence(c) && c.last < head.first && c.last >= head.first - 3);
   role.byline = s.field === 'title' && /^[\s\p{P}]*$/u.test(after) && /(?:[|–—:]|\s-|\bby)\s*$/iu.test(s.text.slice(0, h.start));
-  role.listed = row.length > 1 || spans.list.some((c) => inSentence(c) && c.last < head.first && c.last >= head.first - LIST_REACH);
+  role.listWord = spans.list.some((c) => inSentence(c) && c.last < head.first && c.last >= head.first - LIST_REACH);
+  role.listed = row.length > 1 || role.listWord;
   return role;
 }
 
@@ -159,17 +162,19 @@ export interface NearPronouns {
 /**
  * Pronouns close to a signal that can stand for a person named earlier: he/she outside quotes; inside a
  * quote, he/she for someone the speaker talks about, and I/me for the speaker. "she was detained" (6
- * words before, 4 after), "detained her" (2 after), "his detention" (3 before).
+ * words before, 4 after), "detained her" (4 after), "his detention" (3 before).
  */
 export function pronounsNear(h: Hit, s: FieldScan): NearPronouns {
   const third = (where: 'inside' | 'outside'): Gender[] =>
-    [...cuesNear(h, s, 'singular', 6, 4, where), ...cuesNear(h, s, 'object', 0, 2, where), ...cuesNear(h, s, 'possessive', 3, 0, where)].map((c) => c.gender);
+    [...cuesNear(h, s, 'singular', 6, 4, where), ...cuesNear(h, s, 'object', 0, 4, where), ...cuesNear(h, s, 'possessive', 3, 0, where)].map((c) => c.gender);
   return { outside: third('outside'), quoted: third('inside'), self: cuesNear(h, s, 'firstPerson', 6, 4, 'inside').length > 0 };
 }
 
 function cuesNear(h: Hit, s: FieldScan, kind: CueKind, before: number, after: number, quotes: 'inside' | 'outside'): CueSpan[] {
+  // "…,” she said": the pronoun of a comment verb is the speaker, not whom the quote is about.
+  const speaking = (c: CueSpan): boolean => s.cues.spans.comment.some((v) => v.first === c.last + 1);
   return s.cues.spans[kind].filter(
-    (c) => c.sentence === h.sentence && c.last >= h.first - before && c.first <= h.last + after && s.quoted[c.first] === (quotes === 'inside'),
+    (c) => c.sentence === h.sentence && c.last >= h.first - before && c.first <= h.last + after && s.quoted[c.first] === (quotes === 'inside') && !speaking(c),
   );
 }
 

@@ -99,12 +99,15 @@ function about(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean
     const near = (p: number): boolean => inside(p) && p >= signal.pos - 6 && p <= signal.posLast + 4;
     // "said she was detained", "said his detention was extended", "said police detained her"
     const pointsBack = (p: { pos: number; kind: string }): boolean =>
-      p.kind === 'singular' ? near(p.pos) : p.kind === 'possessive' ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3 : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + 2;
+      p.kind === 'singular' ? near(p.pos) : p.kind === 'possessive' ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3 : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + OBJECT_REACH;
     const his = (p: { gender: Gender }): boolean => compatible(p.gender, cues.genders.get(person.entry));
     if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some((p) => his(p) && pointsBack(p)))) return false;
   }
   return true;
 }
+
+// "… denounced the detention order issued against her": how far after the signal its object may be.
+const OBJECT_REACH = 4;
 
 /** Can a pronoun of this gender stand for a person of that one? Unknown fits anything. */
 function compatible(pronoun: Gender, person: Gender | undefined): boolean {
@@ -144,7 +147,7 @@ function refersBack(person: PlacedHit, h: PlacedHit, cues: ArticleCues): boolean
     if (points && !namedSince(true)) return true;
     return h.pluralPronoun && person.inGroup && !namedSince(false);
   }
-  return h.field === person.field && h.sentenceIndex === person.sentenceIndex - 1 && person.role?.listed === true && person.role.speech.length === 0;
+  return h.field === person.field && h.sentenceIndex === person.sentenceIndex - 1 && person.role?.listWord === true && person.role.speech.length === 0;
 }
 
 /**

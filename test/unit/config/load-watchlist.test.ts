@@ -80,6 +80,13 @@ describe('loadWatchlist', () => {
     expect(found.some((line) => message.test(line) && /^FILE:\d+:\d+: /.test(line))).toBe(true);
   });
 
+  test('a word of a script written without spaces is one word, though it is several tokens', () => {
+    expect(problems((t) => t.replace('      - ស្នាក់នៅហួសកំណត់       # km\n', '      - ស្នាក់នៅហួសកំណត់       # km\n    words: [overstayer, ลี้ภัย, 逾期]\n').replace('    words: [overstayer, overstay]\n', ''))).toEqual([]);
+    expect(problems((t) => t.replace('    words: [overstayer, overstay]', '    words: [overstayer, overstay, ลี้ ภัย]'))).toEqual([
+      expect.stringMatching(/^FILE:\d+:\d+: "ลี้ ภัย" is not one word: put it under phrases$/),
+    ]);
+  });
+
   test('a missing file is one clear problem', () => {
     expect(() => loadWatchlist(join(dir, 'absent.yaml'), {})).toThrow(/absent\.yaml:1:1: cannot read: file not found/);
   });

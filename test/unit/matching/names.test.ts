@@ -7,6 +7,9 @@ const people = compiled({
     { id: 'mu-sochua', name: 'Mu Sochua', aliases: ['មូរ សុខហួរ'], shortForms: ['Sochua'] },
     { id: 'sam-rainsy', name: 'Sam Rainsy', aliases: ['សម រង្ស៊ី'], shortForms: ['Rainsy'], exclude: ['Sam Rainsy Party'] },
     { id: 'nguyen-quynh', name: 'Nguyễn Quỳnh' },
+    { id: 'khangoshvili', name: 'Zelimkhan Khangoshvili', aliases: ['Зелимхан Хангошвили'] },
+    { id: 'gui-minhai', name: 'Gui Minhai', aliases: ['桂民海'] },
+    { id: 'idris-hasan', name: 'Idris Hasan' },
   ],
 });
 
@@ -29,6 +32,10 @@ describe('name matching', () => {
     ['Khmer script without the space', 'មូរសុខហួរ', ['mu-sochua']],
     ['zero-width space between Khmer words', 'លោក\u200bសម\u200bរង្ស៊ី', ['sam-rainsy']],
     ['one typo in a long name word', 'the trial of Kem Sohka, the CNRP leader', ['kem-sokha']],
+    ['a Cyrillic name in another case', 'суд по делу об убийстве Зелимхана Хангошвили', ['khangoshvili']],
+    ['a Chinese name the segmenter cuts apart', '瑞典籍股東桂民海前晚現身', ['gui-minhai']],
+    ['a French elision glued to the name', "la famille d'Idris Hasan a été convoquée", ['idris-hasan']],
+    ['a Khmer title glued to the name', 'លោកស្រីមូរ សុខហួរ', ['mu-sochua']],
   ])('%s', (_label, text, expected) => {
     expect(people_in(text)).toEqual(expected);
   });
@@ -43,6 +50,7 @@ describe('name matching', () => {
     ['a typo without a confirming context word', 'the trial of Kem Sohka was adjourned'],
     ['lower-case near miss', 'the kem sohka cafe'],
     ['a Khmer name inside a longer word', 'សមរង្ស៊ីស'],
+    ['a Cyrillic word that only starts like the name', 'Зелимханов Хангошвилиев'],
   ])('does not match %s', (_label, text) => {
     expect(people_in(text)).toEqual([]);
   });

@@ -134,4 +134,89 @@ describe('rules', () => {
       expect(ruleFor('Twelve exiles were detained on arrival. Mu Sochua spoke to the press, including local radio.', 'mu-sochua')).toBe('mentioned');
     });
   });
+  describe('who an event befalls, in real reporting', () => {
+    const people = compiled({
+      ...base,
+      people: [
+        ...base.people,
+        { id: 'theary-seng', name: 'Theary Seng', shortForms: ['Seng'] },
+        { id: 'sam-rainsy', name: 'Sam Rainsy' },
+        { id: 'kraidet', name: 'Kraidet Luelert', shortForms: ['Kasalong'] },
+      ],
+      rules: [rules[0], { ...rules[1], when: { ...rules[1]!.when, within: 40 } }, rules[2]],
+    });
+    const ruleFor = (text: string, person: string, title = ''): string | undefined =>
+      matchText(people, text, title).alerts.find((a) => a.personId === person)?.rule;
+
+    test('a list of names a few sentences after an event that befell a group belongs to it', () => {
+      const text =
+        'Police detained six opposition activists at a border post on Monday. The arrests came before a summit. ' +
+        'A spokesman declined to comment. Officials gave no reason for the move to reporters gathered outside. ' +
+        'Among them are Mu Sochua, Kem Sokha and Theary Seng.';
+      for (const p of ['mu-sochua', 'kem-sokha', 'theary-seng']) expect(ruleFor(text, p)).toBe('nearby');
+    });
+
+    test('names in a row after an event that befell one person are not a list of its victims', () => {
+      expect(ruleFor('Police detained a man on Monday. Mu Sochua and Kem Sokha attended a dinner.', 'mu-sochua')).toBe('mentioned');
+    });
+
+    test('a list item may carry a long description', () => {
+      const text = 'Police detained six activists on Monday. They include Kem Sokha, a former teacher at the provincial school; Theary Seng, a lawyer.';
+      expect(ruleFor(text, 'theary-seng')).toBe('nearby');
+    });
+
+    test('"…, said X" and "…, X told reporters" make X the speaker of what came before', () => {
+      expect(ruleFor('"Kem Sokha was detained at dawn," said Mu Sochua.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('"Kem Sokha was detained at dawn," said Mu Sochua.', 'kem-sokha')).toBe('same-sentence');
+      expect(ruleFor('Kem Sokha was detained on Sunday, Mu Sochua told reporters.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('Kem Sokha was detained on Sunday, Mu Sochua told reporters.', 'kem-sokha')).toBe('same-sentence');
+    });
+
+    test('a speaker who tells what befell them is its subject', () => {
+      expect(ruleFor('"I was detained for three days," said Mu Sochua.', 'mu-sochua')).toBe('same-sentence');
+      expect(ruleFor('Mu Sochua said police had detained her twice.', 'mu-sochua')).toBe('same-sentence');
+      expect(ruleFor('Mu Sochua said in her speech that the detention of students was wrong.', 'mu-sochua')).toBe('mentioned');
+    });
+
+    test('a name that is not the subject of the comment verb is no speaker', () => {
+      expect(ruleFor('Officials detained Kem Sokha and Mu Sochua, police told reporters.', 'mu-sochua')).toBe('same-sentence');
+    });
+
+    test('a relative named beside the one pursued is not pursued', () => {
+      expect(ruleFor("Theary Seng, Kem Sokha's wife, visited him in detention.", 'theary-seng')).toBe('mentioned');
+      expect(ruleFor("Kem Sokha's daughter, Theary Seng, said his detention was unlawful.", 'theary-seng')).toBe('mentioned');
+      expect(ruleFor('Police detained his cousin Theary Seng at home.', 'theary-seng')).toBe('same-sentence');
+    });
+
+    test('a comparison, a past case and a byline are not news about the person', () => {
+      expect(ruleFor('Officials detained the blogger, like Mu Sochua years earlier.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('Prior to his detention, Kem Sokha led the party.', 'kem-sokha')).toBe('mentioned');
+      expect(ruleFor('Police detained dozens of students last week.', 'mu-sochua', 'Why these detentions must stop | Mu Sochua')).toBe('mentioned');
+      expect(ruleFor('Police detained dozens of students last week.', 'mu-sochua', 'Mu Sochua in Jakarta')).toBe('nearby');
+    });
+
+    test('a headline naming several people separately makes none of them the subject', () => {
+      expect(ruleFor('Police detained dozens of students last week.', 'mu-sochua', 'Mu Sochua meets Sam Rainsy in Paris')).toBe('mentioned');
+      expect(ruleFor('Police detained dozens of students last week.', 'mu-sochua', 'Mu Sochua and Sam Rainsy in Paris')).toBe('nearby');
+    });
+
+    test('a title gives a gender, and a pronoun of the other one is someone else', () => {
+      expect(ruleFor('Ms. Mu Sochua met the minister. Later he was detained at the border.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('Ms. Mu Sochua met the minister. Later she was detained at the border.', 'mu-sochua')).toBe('nearby');
+    });
+
+    test('inside a quote, he or she is someone the speaker talks about', () => {
+      expect(ruleFor('Mu Sochua spoke to reporters. "He was detained without charge," she said.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('Reporters asked about Mu Sochua. "She was detained without charge," an aide said.', 'mu-sochua')).toBe('nearby');
+    });
+
+    test('a signal that befell a relative is not about the person', () => {
+      expect(ruleFor('Theary Seng, whose parents were detained in the 1970s, gave a lecture.', 'theary-seng')).toBe('mentioned');
+    });
+
+    test('a short form that is no part of the name is a nickname and counts alone', () => {
+      expect(ruleFor('Kasalong was detained in Vientiane.', 'kraidet')).toBe('same-sentence');
+      expect(ruleFor('Seng was detained in Phnom Penh.', 'theary-seng')).toBeUndefined();
+    });
+  });
 });
