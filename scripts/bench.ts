@@ -1,5 +1,8 @@
 // `npm run bench`: how matching cost grows with the watchlist and with the article. Figures are ratios
 // against a baseline measured in the same run, because the machines it runs on are shared and noisy.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { loadWatchlist } from '../src/config/load-watchlist';
@@ -75,7 +78,41 @@ for (const times of [1, 4, 16]) {
 }
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+/** Median wall time of a command, in milliseconds. */
+function medianRun(args: string[], env: NodeJS.ProcessEnv, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited with ${r.status}`);
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+/** `exilewatch match` of one article against a bare `node` start, alternated so that noise hits both alike. */
+function startup(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'exilewatch-bench-'));
+  const file = join(dir, 'article.txt');
+  writeFileSync(file, 'Police detained an opposition activist\n\nThe activist was detained at the airport on Monday.\n');
+  const env = { PATH: process.env.PATH ?? '', EXILEWATCH_DATA_DIR: dir, NO_COLOR: '1' };
+  const match = [join(root, 'bin', 'exilewatch.js'), 'match', file];
+  medianRun(match, env, 1); // the first run validates the watchlist and caches it
+  let node = 0;
+  let cli = 0;
+  const rounds = 5;
+  for (let i = 0; i < rounds; i++) {
+    node += medianRun(['-e', '0'], env, 3);
+    cli += medianRun(match, env, 3);
+  }
+  console.log('\nstart-up                     median ms  ratio');
+  console.log(`${'node -e 0'.padStart(22)}     ${(node / rounds).toFixed(0).padStart(9)}  1.00x`);
+  console.log(`${'exilewatch match FILE'.padStart(22)}     ${(cli / rounds).toFixed(0).padStart(9)}  ${(cli / node).toFixed(2).padStart(4)}x`);
+}
+
+main()
+  .then(startup)
+  .catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });

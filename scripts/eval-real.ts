@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { person as personSchema, severityRank, type Watchlist } from '../src/config/watchlist-schema';
 import { compileWatchlist } from '../src/matching/compile';
+import { explainPerson } from '../src/matching/explain';
 import { matchArticle } from '../src/matching/match-article';
 
 export interface RealItem {
@@ -140,10 +141,15 @@ export function realEngine(set: RealSet): PersonPredictor {
     const article = { id: item.id, title: item.title, summary: '', content: item.text };
     const { alerts } = matchArticle(article, compiled);
     const people = alerts.filter((a) => a.personId && severityRank(a.severity) >= severityRank('medium')).map((a) => a.personId!);
-    const rules = new Map(alerts.filter((a) => a.personId).map((a) => [a.personId!, `${a.rule}, ${a.severity}: ${a.snippet.slice(0, 160)}`]));
+    const rules = new Map(alerts.filter((a) => a.personId).map((a) => [a.personId!, `${a.rule}, ${a.severity}: ${a.snippet.slice(0, 160).replace(/\s+/g, ' ')}`]));
     return {
       people: [...new Set(people)],
-      why: (p) => rules.get(p) ?? 'no alert: the name was not found, or not counted',
+      // A miss: the alert it got, if any, and why no rule above it held (as `match --explain` says).
+      why: (p) => {
+        if (people.includes(p)) return rules.get(p)!;
+        const explained = explainPerson(article, compiled, p).slice(1).map((l) => l.trim());
+        return [rules.get(p), ...explained].filter(Boolean).join(' | ');
+      },
     };
   };
 }

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { decodeBody } from '../sources/charset';
 import { FetchError } from '../sources/fetch-error';
-import { parseFeed } from '../sources/parse-feed';
-import { rootElement } from '../sources/xml-feed';
+import { rootElement } from '../sources/root-element';
 import type { Article } from './article';
-import { articleFromItem } from './from-item';
-import { htmlToText, looksLikeHtml } from './html-text';
+import { looksLikeHtml } from './looks-like-html';
 
 export class DocumentError extends Error {
   override name = 'DocumentError';
@@ -32,6 +30,9 @@ export async function articlesFromDocument(bytes: Buffer, name: string): Promise
 
 async function fromFeed(text: string, name: string): Promise<Article[]> {
   try {
+    // The feed and HTML parsers load only for documents that need them: plain text starts fast.
+    const { parseFeed } = require('../sources/parse-feed') as typeof import('../sources/parse-feed');
+    const { articleFromItem } = require('./from-item') as typeof import('./from-item');
     const feed = await parseFeed(text);
     if (feed.items.length === 0) throw new DocumentError(`${name}: a feed with no items`);
     return feed.items.map((item) => articleFromItem(item, { id: 'local' }));
@@ -59,6 +60,7 @@ export function fromPlainText(text: string, name: string): Article {
 }
 
 function fromHtml(html: string, name: string): Article {
+  const { htmlToText } = require('./html-text') as typeof import('./html-text');
   const title = htmlToText((TITLE.exec(html) ?? H1.exec(html))?.[1] ?? '');
   return { id: documentId(name, html), sourceId: 'local', url: '', title, summary: '', content: htmlToText(html.replace(TITLE, '')) };
 }

@@ -1,5 +1,7 @@
 import { Parser } from 'htmlparser2';
 
+export { looksLikeHtml } from './looks-like-html';
+
 // Elements whose text is never article prose.
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'head', 'select', 'button', 'nav', 'form']);
 // Elements that end a line of text: without the break, "detained.</p><p>Sochua" would read as one sentence.
@@ -40,7 +42,3 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-/** Cheap test for "this string is HTML, not text that happens to contain a <". */
-export function looksLikeHtml(text: string): boolean {
-  return /<(?:!doctype\s+html|html|body|p|div|br|a\s|span|article|h[1-6])\b/i.test(text.slice(0, 4096));
-}

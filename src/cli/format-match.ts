@@ -5,11 +5,13 @@ export interface ArticleResult {
   article: Article;
   matches: Match[];
   alerts: Alert[];
+  /** `--explain PERSON`: why that person's rules did or did not fire (explain.ts). */
+  explanation?: string[];
 }
 
 /** The `--format json` shape: one object per article, documented in the README. */
 export function toJson(results: ArticleResult[]): unknown {
-  return results.map(({ article, matches, alerts }) => ({
+  return results.map(({ article, matches, alerts, explanation }) => ({
     title: article.title,
     url: article.url,
     matches: matches.map((m) => ({
@@ -30,6 +32,7 @@ export function toJson(results: ArticleResult[]): unknown {
       snippet: a.snippet,
       routes: a.routes,
     })),
+    ...(explanation ? { explain: explanation } : {}),
   }));
 }
 
@@ -60,7 +63,7 @@ function highlight(e: Evidence, style: TextStyle): string {
 
 /** The `--format text` shape, for people: headline, then each alert with its evidence. */
 export function toText(results: ArticleResult[], style: TextStyle): string {
-  const blocks = results.map(({ article, matches, alerts }) => {
+  const blocks = results.map(({ article, matches, alerts, explanation }) => {
     const lines = [style.strong(article.title || '(no title)')];
     if (article.url) lines.push(style.dim(article.url));
     if (alerts.length === 0) {
@@ -74,6 +77,7 @@ export function toText(results: ArticleResult[], style: TextStyle): string {
       const seen = matches.map((m) => `${m.entry} "${m.surface.replace(/\s+/g, ' ')}" (${m.field} ${m.start}-${m.end}${m.how === 'fuzzy' || m.how === 'short-form' ? ', ' + m.how : ''})`);
       lines.push(style.dim(`  matches: ${seen.join('; ')}`));
     }
+    if (explanation) lines.push(`  explain ${explanation[0]}`, ...explanation.slice(1).map((l) => `  ${l}`));
     return lines.join('\n');
   });
   return blocks.join('\n\n') + '\n';

@@ -1,22 +1,14 @@
+import { join } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors';
 import { EnvError, readEnv, type AppEnv } from '../config/env';
-import { loadFeeds } from '../config/load-feeds';
-import { loadWatchlist } from '../config/load-watchlist';
-import pino from 'pino';
-import { createLogger, type Logger } from '../util/logger';
+import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
 import { RedisUnavailableError } from '../worker/embedded-redis';
-import { formatSummary, runOnce } from '../worker/once';
-import { resolveRedis } from '../worker/redis-target';
-import { runWorker } from '../worker/run';
-import { Runtime } from '../worker/runtime';
-import { runMatch } from './match';
-import { writePreview } from '../alerts/preview';
-import { listAlerts, parseSince, retryFailed } from './alerts';
-import { statusReport } from './status';
 import { UserError } from './user-error';
-import { validate } from './validate';
+
+// Each command loads what it needs when it runs: `match` and `validate` must start fast, without the
+// queue, mail and HTTP stacks the worker loads.
 
 interface ConfigPaths {
   watchlist: string;
@@ -24,6 +16,10 @@ interface ConfigPaths {
 }
 
 async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, allowEmbedded: boolean) {
+  const { loadWatchlist } = require('../config/load-watchlist') as typeof import('../config/load-watchlist');
+  const { loadFeeds } = require('../config/load-feeds') as typeof import('../config/load-feeds');
+  const { resolveRedis } = require('../worker/redis-target') as typeof import('../worker/redis-target');
+  const { Runtime } = require('../worker/runtime') as typeof import('../worker/runtime');
   const watchlist = loadWatchlist(paths.watchlist, env.vars);
   for (const w of watchlist.issues) log.warn({ file: w.file, line: w.line }, w.message);
   const feeds = loadFeeds(paths.feeds, env.vars, watchlist.watchlist);
@@ -44,7 +40,8 @@ function program(): Command {
     .description('check the watchlist and feeds files; print every problem as file:line:column')
     .option('--watchlist <path>', 'watchlist file', env.watchlistPath)
     .option('--feeds <path>', 'feeds file (checked when it exists, or when named)')
-    .action((o: { watchlist: string; feeds?: string }) => {
+    .action(async (o: { watchlist: string; feeds?: string }) => {
+      const { validate } = require('./validate') as typeof import('./validate');
       process.exitCode = validate(
         { watchlist: o.watchlist, feeds: o.feeds ?? env.feedsPath, feedsExplicit: o.feeds !== undefined },
         env.vars,
@@ -54,13 +51,17 @@ function program(): Command {
 
   cli
     .command('match')
-    .description('match a text, HTML or feed file (or - for standard input) against the watchlist and explain')
-    .argument('[file]', 'file to read, or - for standard input', '-')
+    .description('match text, HTML or feed files, the files of a directory, or standard input (-) against the watchlist, and explain')
+    .argument('[inputs...]', 'files or directories to read, or - for standard input', ['-'])
     .option('--watchlist <path>', 'watchlist file', env.watchlistPath)
+    .option('--explain <person>', 'say, for this person id, why each rule did or did not fire')
     .addOption(new Option('--format <format>', 'text for people, json for programs').choices(['text', 'json']).default('text'))
-    .action(async (file: string, o: { watchlist: string; format: 'text' | 'json' }) => {
-      const { watchlist } = loadWatchlist(o.watchlist, env.vars);
-      process.stdout.write(await runMatch({ file, format: o.format, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }, watchlist));
+    .action(async (inputs: string[], o: { watchlist: string; format: 'text' | 'json'; explain?: string }) => {
+      const { loadWatchlistForMatching } = require('../config/watchlist-cache') as typeof import('../config/watchlist-cache');
+      const { runMatch } = require('./match') as typeof import('./match');
+      const watchlist = loadWatchlistForMatching(o.watchlist, env.vars, join(env.dataDir, 'cache'));
+      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+      process.stdout.write(await runMatch({ inputs, format: o.format, color, ...(o.explain !== undefined ? { explain: o.explain } : {}) }, watchlist));
     });
 
   const configOptions = (c: Command): Command =>
@@ -69,6 +70,8 @@ function program(): Command {
   configOptions(cli.command('run'))
     .description('run the worker: poll sources on their schedules, match, and alert, until stopped (SIGINT/SIGTERM)')
     .action(async (o: ConfigPaths) => {
+      const { createLogger } = require('../util/logger') as typeof import('../util/logger');
+      const { runWorker } = require('../worker/run') as typeof import('../worker/run');
       const log = createLogger(env.logLevel);
       const { runtime, redis } = await openRuntime(env, o, log, true);
       await runWorker(runtime, redis, log);
@@ -77,8 +80,10 @@ function program(): Command {
   configOptions(cli.command('once'))
     .description('poll every source once through the queues, wait until done, print a summary')
     .action(async (o: ConfigPaths) => {
+      const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
+      const { formatSummary, runOnce } = require('../worker/once') as typeof import('../worker/once');
       // The summary is the output; log lines go to standard error, warnings and worse only.
-      const log = createLogger(env.logLevel === 'info' ? 'warn' : env.logLevel, pino.destination(2));
+      const log = createLogger(env.logLevel === 'info' ? 'warn' : env.logLevel, toStderr());
       const { runtime, redis } = await openRuntime(env, o, log, true);
       try {
         runtime.startWorkers();
@@ -94,7 +99,9 @@ function program(): Command {
   configOptions(cli.command('status'))
     .description('print queue counts and the health of every source')
     .action(async (o: ConfigPaths) => {
-      const log = createLogger('error', pino.destination(2));
+      const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
+      const { statusReport } = require('./status') as typeof import('./status');
+      const log = createLogger('error', toStderr());
       const { runtime } = await openRuntime(env, o, log, false);
       try {
         const ids = runtime.config.feeds.sources.map((s) => s.id);
@@ -110,11 +117,13 @@ function program(): Command {
     .option('--since <when>', 'only alerts since then: 24h, 7d, or a date')
     .option('--limit <n>', 'at most this many', '50')
     .action(async (o: ConfigPaths & { since?: string; limit: string }) => {
+      const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
+      const { listAlerts, parseSince } = require('./alerts') as typeof import('./alerts');
       const since = o.since === undefined ? undefined : parseSince(o.since, Date.now());
       if (o.since !== undefined && since === undefined) throw new UserError(`--since: "${o.since}" is not a duration (24h, 7d) or a date`);
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit: "${o.limit}" is not a positive whole number`);
-      const { runtime } = await openRuntime(env, o, createLogger('error', pino.destination(2)), false);
+      const { runtime } = await openRuntime(env, o, createLogger('error', toStderr()), false);
       try {
         const names = runtime.config.watchlist.watchlist.settings.logNames;
         process.stdout.write(await listAlerts(runtime.stores, { ...(since !== undefined ? { since } : {}), limit, names }));
@@ -125,7 +134,9 @@ function program(): Command {
   configOptions(alerts.command('retry-failed'))
     .description('put deliveries that exhausted their attempts back in the queue')
     .action(async (o: ConfigPaths) => {
-      const { runtime } = await openRuntime(env, o, createLogger('error', pino.destination(2)), false);
+      const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
+      const { retryFailed } = require('./alerts') as typeof import('./alerts');
+      const { runtime } = await openRuntime(env, o, createLogger('error', toStderr()), false);
       try {
         const n = await retryFailed(runtime.queues);
         console.log(`${n} failed deliver${n === 1 ? 'y' : 'ies'} queued again`);
@@ -141,6 +152,7 @@ function program(): Command {
     .option('--out <file>', 'where to write the HTML', 'var/preview.html')
     .option('--redacted', 'as a route with redact: true renders it (case codes, no names, no evidence)')
     .action(async (kind: 'alert' | 'digest', o: { out: string; redacted?: boolean }) => {
+      const { writePreview } = require('../alerts/preview') as typeof import('../alerts/preview');
       const file = await writePreview(kind, o.out, { redact: o.redacted === true });
       console.log(`wrote ${file}`);
     });

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { articlesFromDocument, DocumentError } from '../articles/from-document';
+import type { Article } from '../articles/article';
 import { compileWatchlist } from '../matching/compile';
 import { matchArticle } from '../matching/match-article';
 import type { Watchlist } from '../config/watchlist-schema';
@@ -7,9 +9,12 @@ import { UserError } from './user-error';
 import { ANSI, PLAIN, toJson, toText, type ArticleResult } from './format-match';
 
 export interface MatchOptions {
-  file: string;
+  /** Files, directories (their files, in name order) or - for standard input. */
+  inputs: string[];
   format: 'text' | 'json';
   color: boolean;
+  /** A person id: say, for each article, why their rules did or did not fire. */
+  explain?: string;
 }
 
 function readInput(file: string): Buffer {
@@ -22,17 +27,58 @@ function readInput(file: string): Buffer {
   }
 }
 
-export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promise<string> {
-  const text = readInput(opts.file);
-  let articles;
+/** A directory stands for the files in it, hidden ones left out. */
+function expand(input: string): string[] {
+  if (input === '-') return [input];
+  let dir = false;
   try {
-    articles = await articlesFromDocument(text, opts.file === '-' ? 'standard input' : opts.file);
+    dir = statSync(input).isDirectory();
+  } catch {
+    return [input];
+  }
+  if (!dir) return [input];
+  const files = readdirSync(input, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => join(input, e.name))
+    .sort();
+  if (files.length === 0) throw new UserError(`${input}: no files in this directory`);
+  return files;
+}
+
+async function articlesOf(file: string): Promise<Article[]> {
+  try {
+    return await articlesFromDocument(readInput(file), file === '-' ? 'standard input' : file);
   } catch (err) {
     if (err instanceof DocumentError) throw new UserError(err.message);
     throw err;
   }
+}
+
+export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promise<string> {
   const compiled = compileWatchlist(watchlist);
-  const results: ArticleResult[] = articles.map((article) => ({ article, ...matchArticle(article, compiled) }));
+  if (opts.explain !== undefined && !compiled.peopleById.has(opts.explain)) {
+    const near = closestId(opts.explain, [...compiled.peopleById.keys()]);
+    throw new UserError(`--explain: no person with id "${opts.explain}" in the watchlist${near ? ` (did you mean ${near}?)` : ''}`);
+  }
+  const articles: Article[] = [];
+  for (const input of opts.inputs) for (const file of expand(input)) articles.push(...(await articlesOf(file)));
+  const explainPerson = opts.explain === undefined ? undefined : (require('../matching/explain') as typeof import('../matching/explain')).explainPerson;
+  const results: ArticleResult[] = articles.map((article) => ({
+    article,
+    ...matchArticle(article, compiled),
+    ...(explainPerson && opts.explain !== undefined ? { explanation: explainPerson(article, compiled, opts.explain) } : {}),
+  }));
   if (opts.format === 'json') return JSON.stringify(toJson(results), null, 2) + '\n';
   return toText(results, opts.color ? ANSI : PLAIN);
+}
+
+/** The id one or two edits away, for a did-you-mean. */
+function closestId(id: string, ids: string[]): string | undefined {
+  const { DamerauLevenshteinDistance } = require('natural/lib/natural/distance/levenshtein_distance') as typeof import('natural/lib/natural/distance/levenshtein_distance');
+  let best: { id: string; d: number } | undefined;
+  for (const candidate of ids) {
+    const d = DamerauLevenshteinDistance(id, candidate);
+    if (d <= 2 && (!best || d < best.d)) best = { id: candidate, d };
+  }
+  return best?.id;
 }

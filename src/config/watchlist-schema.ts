@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CONTEXT_KINDS, contextKindIn, SEVERITIES } from './severity';
+
+export { CONTEXT_KINDS, contextKindIn, SEVERITIES, severityRank, type Severity } from './severity';
 
 /**
  * The watchlist as operators write it. This one schema validates config/watchlist.yaml at start-up and
@@ -12,7 +15,6 @@ const id = z
 const text = z.string().trim().min(1, 'must not be empty');
 const texts = z.array(text);
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export const severity = z
   .enum(SEVERITIES)
   .describe('critical, high, medium or low; none records the match but sends nothing.');
@@ -51,12 +53,6 @@ export const person = z
   })
   .strict();
 
-const CONTEXT_KINDS = ['country', 'organisation', 'place', 'topic'] as const;
-
-/** "<country>" in a near clause stands for any context of that kind; returns the kind, if it is one. */
-export function contextKindIn(word: string): string | undefined {
-  return /^<([a-z]+)>$/.exec(word)?.[1];
-}
 
 /** One place in a near clause: a word, or a list of words any of which will do. */
 const nearWord = z
@@ -207,8 +203,3 @@ export type Signal = z.infer<typeof signal>;
 export type ContextEntry = z.infer<typeof contextEntry>;
 export type Rule = z.infer<typeof rule>;
 export type Route = z.infer<typeof route>;
-export type Severity = (typeof SEVERITIES)[number];
-
-export function severityRank(s: Severity): number {
-  return SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
-}

@@ -1,8 +1,9 @@
-import { contextKindIn, type ContextEntry, type Person, type Signal, type Watchlist } from '../config/watchlist-schema';
+import { contextKindIn } from '../config/severity';
+import type { ContextEntry, Person, Signal, Watchlist } from '../config/watchlist-schema';
 import { FuzzyNameIndex } from './fuzzy';
 import { nameKey, stem } from './stem';
 import { TokenTrie } from './token-trie';
-import { tokenize } from './tokenize';
+import { tokenize, wordsOf } from './tokenize';
 
 export interface NearClause {
   signal: string;
@@ -46,9 +47,7 @@ function nearKey(word: string): string {
   return stem(wordsOf(word).join(' '));
 }
 
-export function wordsOf(phrase: string): string[] {
-  return tokenize(phrase).map((t) => t.norm);
-}
+export { wordsOf };
 
 // Scripts whose words the segmenter finds without spaces: one such word is several tokens.
 const UNSPACED = /^[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{M}]+$/u;

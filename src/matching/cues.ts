@@ -1,6 +1,6 @@
 import { CUE_WORDS, GENDERED, type CueWords } from './cue-words';
 import { TokenTrie } from './token-trie';
-import { tokenize, type Token } from './tokenize';
+import { wordsOf, type Token } from './tokenize';
 
 /** Where one cue word or phrase of cue-words.ts sits in a field, by token index. */
 export interface CueSpan {
@@ -25,12 +25,12 @@ export interface SentenceCues {
 const trie = new TokenTrie<CueKind>();
 for (const words of Object.values(CUE_WORDS)) {
   for (const [kind, phrases] of Object.entries(words) as Array<[CueKind, string[]]>) {
-    for (const phrase of phrases) trie.insert(tokenize(phrase).map((t) => t.norm), kind);
+    for (const phrase of phrases) trie.insert(wordsOf(phrase), kind);
   }
 }
 const byNorm = (t: Token): string => t.norm;
 const genderOf = new Map<string, Gender>(
-  (['m', 'f'] as const).flatMap((g) => GENDERED[g].map((w) => [tokenize(w).map((t) => t.norm).join(' '), g] as const)),
+  (['m', 'f'] as const).flatMap((g) => GENDERED[g].map((w) => [wordsOf(w).join(' '), g] as const)),
 );
 const KINDS = Object.keys(CUE_WORDS.en!) as CueKind[];
 

@@ -1,5 +1,12 @@
-import JaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance');
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
+// Loaded on first use: most articles never reach a fuzzy comparison.
+type Distances = { jw: (a: string, b: string) => number; dl: (a: string, b: string) => number };
+let distances: Distances | undefined;
+function loadDistances(): Distances {
+  return (distances ??= {
+    jw: require('natural/lib/natural/distance/jaro-winkler_distance') as Distances['jw'],
+    dl: (require('natural/lib/natural/distance/levenshtein_distance') as { DamerauLevenshteinDistance: Distances['dl'] }).DamerauLevenshteinDistance,
+  });
+}
 import type { FuzzyEdges } from './token-trie';
 
 /**
@@ -32,7 +39,8 @@ export class FuzzyNameIndex {
     for (const v of deletions(word)) {
       for (const cand of this.byDeletion.get(v) ?? []) {
         if (!keys.has(cand) || found.includes(cand) || cand[0] !== word[0]) continue;
-        if (DamerauLevenshteinDistance(cand, word) <= 1 && JaroWinkler(cand, word) >= 0.9) found.push(cand);
+        const { dl, jw } = loadDistances();
+        if (dl(cand, word) <= 1 && jw(cand, word) >= 0.9) found.push(cand);
       }
     }
     return found;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Alert, Evidence, Match } from '../alerts/alert';
 import { ARTICLE_FIELDS, type Article } from '../articles/article';
-import { severityRank, type Rule } from '../config/watchlist-schema';
+import { severityRank } from '../config/severity';
+import type { Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import { scanField, type FieldScan, type Hit } from './find-hits';
 import { cueNear, groupSentence, pastSignal, personRole, pronounsNear } from './roles';
@@ -16,11 +17,22 @@ export interface ArticleMatches {
 
 /** Matches one article against the compiled watchlist: every match explained, every alert with its evidence. */
 export function matchArticle(article: MatchInput, c: CompiledWatchlist): ArticleMatches {
-  const scans = ARTICLE_FIELDS.filter((f) => article[f].trim() !== '').map((f) => scanField(f, article[f], c));
-  resolvePeople(scans, c);
-  const { hits, cues } = place(scans);
+  const { scans, hits, cues } = analyse(article, c);
   const matches = hits.map((h) => toMatch(h, scans));
   return { matches, alerts: applyRules(article.id, hits, cues, scans, c) };
+}
+
+export interface Analysis {
+  scans: FieldScan[];
+  hits: PlacedHit[];
+  cues: ArticleCues;
+}
+
+/** The fields scanned, the name hits that count, and every hit placed in the article with its cues. */
+export function analyse(article: MatchInput, c: CompiledWatchlist): Analysis {
+  const scans = ARTICLE_FIELDS.filter((f) => article[f].trim() !== '').map((f) => scanField(f, article[f], c));
+  resolvePeople(scans, c);
+  return { scans, ...place(scans) };
 }
 
 /**

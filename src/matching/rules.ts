@@ -67,14 +67,31 @@ export function selects(sel: Selector, id: string, tags: readonly string[]): boo
 }
 
 function close(hits: PlacedHit[], within: Rule['when']['within'], cues: ArticleCues): boolean {
-  if (hits.length < 2 || within === 'article') return true;
+  return blocking(hits, within, cues) === undefined;
+}
+
+/**
+ * Why these hits do not hold together under a rule's `within`, in words an operator tuning the watchlist
+ * can act on (`match --explain`); undefined when they do.
+ */
+export function blocking(hits: PlacedHit[], within: Rule['when']['within'], cues: ArticleCues): string | undefined {
+  if (hits.length < 2 || within === 'article') return undefined;
   const person = hits.find((h) => h.kind === 'person');
-  if (person && hits.some((h) => h.kind === 'signal' && !about(person, h, cues))) return false;
-  if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey);
-  if (person && headline(person, cues)) return true;
-  if (person && hits.every((h) => h.kind !== 'signal' || listedAfter(person, h))) return true;
-  if (Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast)) > within) return false;
-  return !person || hits.every((h) => refersBack(person, h, cues));
+  if (person) {
+    for (const h of hits) {
+      const why = h.kind === 'signal' ? notAbout(person, h, cues) : undefined;
+      if (why) return why;
+    }
+  }
+  if (within === 'sentence') return hits.every((h) => h.sentenceKey === hits[0]!.sentenceKey) ? undefined : 'not in one sentence';
+  if (person && headline(person, cues)) return undefined;
+  if (person && hits.every((h) => h.kind !== 'signal' || listedAfter(person, h))) return undefined;
+  const span = Math.max(...hits.map((h) => h.pos)) - Math.min(...hits.map((h) => h.posLast));
+  if (span > within) return `${span} words apart, more than ${within}`;
+  if (person && !hits.every((h) => refersBack(person, h, cues))) {
+    return 'in another sentence, and nothing there points back to the person (no he/she close to the signal, no list of names after it)';
+  }
+  return undefined;
 }
 
 /** A person named in the headline is what the whole article is about, unless the headline has them speaking or signing it. */
@@ -83,16 +100,19 @@ function headline(person: PlacedHit, cues: ArticleCues): boolean {
 }
 
 /**
- * Can this signal be about this person at all? Not when they are named as someone's relative, as a
- * comparison or as the author; not when the signal is a past case; not when it sits in their own words
- * ("Sam Rainsy condemned the arrest"), unless those words point back at them ("… said police had
- * followed her", "“I was detained,” she said").
+ * Why this signal cannot be about this person at all, if it cannot: they are named as someone's
+ * relative, as a comparison or as the author; the signal is a past case; or it sits in their own words
+ * ("Sam Rainsy condemned the arrest") that do not point back at them ("… said police had followed
+ * her", "“I was detained,” she said").
  */
-function about(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean {
-  if (signal.past || signal.ofRelative || person.role?.comparison || cues.bylines.has(person.entry)) return false;
+function notAbout(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): string | undefined {
+  if (signal.past) return 'the signal names a past case ("previous", "prior to" just before it)';
+  if (signal.ofRelative) return 'the signal befell a relative ("whose parents", "his wife" just before it)';
+  if (person.role?.comparison) return 'the person is named as a comparison ("like …")';
+  if (cues.bylines.has(person.entry)) return 'the person signs the article (the end of its headline)';
   // "… detained his cousin X": an event told before the relative is named, in that sentence, befell them.
   const asRelative = cues.relatives.get(person.entry);
-  if (asRelative && !asRelative.some((r) => r.sentenceKey === signal.sentenceKey && signal.posLast < r.pos)) return false;
+  if (asRelative && !asRelative.some((r) => r.sentenceKey === signal.sentenceKey && signal.posLast < r.pos)) return "the person is named as someone's relative";
   for (const r of cues.speech.get(person.entry) ?? []) {
     if (signal.pos < r.from || signal.posLast > r.to) continue;
     const inside = (p: number): boolean => p >= r.from && p <= r.to;
@@ -101,9 +121,11 @@ function about(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): boolean
     const pointsBack = (p: { pos: number; kind: string }): boolean =>
       p.kind === 'singular' ? near(p.pos) : p.kind === 'possessive' ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3 : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + OBJECT_REACH;
     const his = (p: { gender: Gender }): boolean => compatible(p.gender, cues.genders.get(person.entry));
-    if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some((p) => his(p) && pointsBack(p)))) return false;
+    if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some((p) => his(p) && pointsBack(p)))) {
+      return 'the signal is in what the person says, and no he/she/I there points back to them';
+    }
   }
-  return true;
+  return undefined;
 }
 
 // "… denounced the detention order issued against her": how far after the signal its object may be.

@@ -28,6 +28,8 @@ const HAN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
 const GLUED_TITLES = ['លោកស្រី', 'អ្នកស្រី', 'លោក', 'ឯកឧត្តម', 'นางสาว', 'นาย', 'นาง', 'ทนาย', 'อาจารย์', 'ທ່ານ', 'ທ້າວ', 'ນາງ', 'ဦး', 'ဒေါ်'].sort(
   (a, b) => b.length - a.length,
 );
+// Only letters of scripts written with spaces, marks and digits, separated by spaces.
+const SIMPLE = /^[\s\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Georgian}\p{Script=Armenian}\p{M}\p{Nd}]*$/u;
 // French and Italian elision: "d'Idris", "l'opposant" are the words Idris and opposant.
 const ELISION = /^(?:[dljnmstc]|qu|jusqu|lorsqu|puisqu|dell|all|nell|sull)['’](?=\p{L})/iu;
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
@@ -68,7 +70,14 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
   };
   sentences.forEach((span, index) => {
     sentence = index;
-    for (const seg of words.segment(text.slice(span.start, span.end))) {
+    const part = text.slice(span.start, span.end);
+    if (SIMPLE.test(part)) {
+      // Words of letters and digits between spaces: what the segmenter would find, found without it
+      // (most of a watchlist, and segmenting every entry is most of compiling it).
+      for (const m of part.matchAll(/\S+/g)) push(m[0], span.start + m.index, true, true);
+      return;
+    }
+    for (const seg of words.segment(part)) {
       if (!seg.isWordLike) continue;
       const at = span.start + seg.index;
       const elided = ELISION.exec(seg.segment)?.[0].length ?? 0;
@@ -86,4 +95,24 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
     }
   });
   return tokens;
+}
+
+// A run of a script written without spaces (or of Han characters): its tokens are its grapheme clusters
+// wherever the segmenter puts word boundaries, so they can be had without the dictionary segmenter.
+const UNSPACED_RUN = /^[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{M}]+$/u;
+const SIMPLE_RUN = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Georgian}\p{Script=Armenian}\p{M}\p{Nd}]+$/u;
+
+/**
+ * The folded words of a watchlist entry: the norms `tokenize` gives, without segmenting where the
+ * result is known (compiling a watchlist in many scripts would otherwise load every dictionary).
+ */
+export function wordsOf(phrase: string): string[] {
+  const out: string[] = [];
+  for (const piece of phrase.split(/\s+/)) {
+    if (piece === '') continue;
+    if (SIMPLE_RUN.test(piece)) out.push(foldWord(piece));
+    else if (UNSPACED_RUN.test(piece)) for (const g of graphemes.segment(piece)) out.push(foldWord(g.segment));
+    else out.push(...tokenize(piece).map((t) => t.norm));
+  }
+  return out.filter((w) => w !== '');
 }

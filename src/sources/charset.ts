@@ -1,4 +1,8 @@
-import iconv from 'iconv-lite';
+import type IconvLite from 'iconv-lite';
+
+// Loaded on first use: a command reading one UTF-8 file need not pay for every charset table.
+let iconvLite: typeof IconvLite | undefined;
+const iconv = (): typeof IconvLite => (iconvLite ??= require('iconv-lite') as typeof IconvLite);
 
 /**
  * Bytes to text, choosing the charset the way XML and HTML processors do. iconv-lite does the decoding:
@@ -53,7 +57,7 @@ export function normaliseCharset(label: string | undefined): string | undefined 
   const clean = label.trim().replace(/^["']+|["']+$/g, '').trim().toLowerCase();
   if (clean === '') return undefined;
   const name = ALIASES[clean] ?? clean;
-  return iconv.encodingExists(name) ? name : undefined;
+  return iconv().encodingExists(name) ? name : undefined;
 }
 
 export function charsetFromContentType(contentType: string | undefined): string | undefined {
@@ -107,7 +111,7 @@ export function detectCharset(body: Buffer, contentType?: string): { charset: st
   if (http !== undefined) return { charset: http, source: 'http' };
 
   // Declarations are ASCII; in a wide charset they are read after dropping the zero bytes.
-  const head = wide === undefined ? body.subarray(0, 2048).toString('latin1') : iconv.decode(body.subarray(0, 4096), wide);
+  const head = wide === undefined ? body.subarray(0, 2048).toString('latin1') : iconv().decode(body.subarray(0, 4096), wide);
   const xml = usable(XML_DECLARATION_ENCODING.exec(head)?.[1], wide);
   if (xml !== undefined) return { charset: xml, source: 'xml-declaration' };
   if (wide !== undefined) return { charset: wide, source: 'byte-pattern' };
@@ -133,9 +137,12 @@ function isUtf8(body: Buffer): boolean {
  * Decodes a body to text. The XML declaration's encoding is removed from the result: the text is now
  * Unicode, and a parser that still read encoding="windows-1252" could decode it a second time.
  */
+const UTF8_DECODER = new TextDecoder('utf-8');
+
 export function decodeBody(body: Buffer, contentType?: string): DecodedText {
   const { charset, source } = detectCharset(body, contentType);
-  let text = iconv.decode(body, charset, { stripBOM: true });
+  // UTF-8, the common case, needs no charset tables: the platform decoder replaces bad bytes the same way.
+  let text = charset === 'utf-8' ? UTF8_DECODER.decode(body) : iconv().decode(body, charset, { stripBOM: true });
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text: stripXmlEncoding(text), charset, source };
 }

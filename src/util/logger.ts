@@ -34,3 +34,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
+
+/** Log lines on standard error, for commands whose standard output is their result. */
+export function toStderr(): pino.DestinationStream {
+  return pino.destination(2);
+}

@@ -61,9 +61,34 @@ describe('exilewatch match', () => {
     expect(content.slice(person.start, person.end)).toBe('Mu Sochua');
   });
 
+  test('reads several files and the files of a directory, in order', () => {
+    const many = mkdtempSync(join(tmpdir(), 'exilewatch-many-'));
+    writeFileSync(join(many, 'b.txt'), 'Second headline\n\nNothing to see.');
+    writeFileSync(join(many, 'a.txt'), 'First headline\n\nNothing here either.');
+    writeFileSync(join(many, '.hidden'), 'Hidden headline');
+    const one = join(dir, 'one.txt');
+    writeFileSync(one, article);
+    const r = exilewatch(['match', one, many, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((x: { title: string }) => x.title)).toEqual(['Opposition figure held at Kuala Lumpur airport', 'First headline', 'Second headline']);
+  });
+
+  test('--explain says which check kept a rule from firing, with the sentence', () => {
+    const text = 'Rights groups speak out\n\nPolice detained three students on Monday. Mu Sochua condemned the detention of the students.';
+    const r = exilewatch(['match', '-', '--explain', 'mu-sochua'], { input: text });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('explain mu-sochua (Mu Sochua)');
+    expect(r.stdout).toMatch(/rule person-pursued \(high, within one sentence\): did not hold/);
+    expect(r.stdout).toContain('arrest-detention "Mu Sochua condemned the detention of the students."');
+    expect(r.stdout).toContain('the signal is in what the person says, and no he/she/I there points back to them');
+    const absent = exilewatch(['match', '-', '--explain', 'sam-rainsy'], { input: text });
+    expect(absent.stdout).toMatch(/name: no spelling found in the article \(looked for "Sam Rainsy"/);
+  });
+
   test.each([
     ['a missing file', ['match', join(dir, 'absent.txt')], '', /^exilewatch: .*absent\.txt: no such file\n$/],
-    ['a directory', ['match', dir], '', /^exilewatch: .*: is a directory\n$/],
+    ['an empty directory', ['match', mkdtempSync(join(tmpdir(), 'exilewatch-empty-'))], '', /^exilewatch: .*: no files in this directory\n$/],
+    ['an unknown person to explain', ['match', '-', '--explain', 'mu-sochau'], 'x', /^exilewatch: --explain: no person with id "mu-sochau" in the watchlist \(did you mean mu-sochua\?\)\n$/],
     ['empty input', ['match', '-'], '  \n', /^exilewatch: standard input: empty\n$/],
     ['binary input', ['match', '-'], 'GIF89a\u0000\u0001', /^exilewatch: standard input: not a text file\n$/],
     ['a bad format', ['match', '-', '--format', 'xml'], 'x', /error: option '--format <format>' argument 'xml' is invalid/],
