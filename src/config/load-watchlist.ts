@@ -115,7 +115,10 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
     const name = str(p.name);
     if (name && wordsOf(name).length === 0) yf.report(['people', i, 'name'], `"${name}" has no letters or digits to match`);
     for (const key of ['aliases', 'shortForms', 'exclude'] as const) {
-      strings(p[key]).forEach((a, j) => {
+      // An alias may be written { name, context }.
+      const names = (Array.isArray(p[key]) ? (p[key] as unknown[]) : []).map((a) => (a && typeof a === 'object' ? (a as Loose).name : a));
+      names.forEach((a, j) => {
+        if (typeof a !== 'string') return;
         if (a.trim() !== '' && wordsOf(a).length === 0) yf.report(['people', i, key, j], `"${a}" has no letters or digits to match`);
       });
     }
@@ -124,7 +127,14 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
     const parts = strings(s.words).length + strings(s.phrases).length + list(s.near).length + strings(s.patterns).length;
     if (parts === 0) yf.report(['signals', i], `signal "${str(s.id)}" has no words, phrases, near clauses or patterns`);
     strings(s.words).forEach((word, j) => {
-      if (!isOneWord(word)) yf.report(['signals', i, 'words', j], `"${word}" is not one word: put it under phrases`);
+      if (word.includes('*')) yf.report(['signals', i, 'words', j], `"${word}": a * (any one word) belongs in a phrase, between two words`);
+      else if (!isOneWord(word)) yf.report(['signals', i, 'words', j], `"${word}" is not one word: put it under phrases`);
+    });
+    strings(s.phrases).forEach((phrase, j) => {
+      const pieces = phrase.trim().split(/\s+/);
+      if (!pieces.includes('*')) return;
+      if (pieces[0] === '*' || pieces.at(-1) === '*') yf.report(['signals', i, 'phrases', j], `"${phrase}": a * (any one word) must stand between two words`);
+      else if (pieces.some((x) => x !== '*' && x.includes('*'))) yf.report(['signals', i, 'phrases', j], `"${phrase}": write * as a word of its own`);
     });
     list(s.near).forEach((n, j) => {
       (Array.isArray(n.words) ? n.words : []).forEach((slot, k) => {

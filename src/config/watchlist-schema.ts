@@ -19,11 +19,25 @@ export const severity = z
   .enum(SEVERITIES)
   .describe('critical, high, medium or low; none records the match but sends nothing.');
 
+/** An alias with its own safeguard: a risky spelling that counts only beside words that confirm it. */
+const guardedAlias = z
+  .object({
+    name: text,
+    context: texts.default([]).describe("Words, one of which must be in the article for this spelling to count (the person's context words when empty)."),
+  })
+  .strict();
+
+// Namesakes announce themselves next to the name: "X, the actor", "footballer X", "the X hotel".
+export const NAMESAKE_WORDS = ['actor', 'actress', 'singer', 'footballer', 'striker', 'goalkeeper', 'rapper', 'musician', 'comedian', 'chef', 'hotel', 'restaurant', 'namesake'];
+
 export const person = z
   .object({
     id,
     name: text.describe('Display name, as alerts show it. Also matched.'),
-    aliases: texts.default([]).describe('Other spellings, name orders and scripts. Matched as whole names.'),
+    aliases: z
+      .array(z.union([text, guardedAlias]))
+      .default([])
+      .describe('Other spellings, name orders and scripts. Matched as whole names. Write { name, context } for a spelling that needs a confirming word.'),
     shortForms: texts
       .default([])
       .describe(
@@ -43,6 +57,9 @@ export const person = z
     exclude: texts
       .default([])
       .describe('Phrases that contain the name but mean something else ("Sam Rainsy Party"). A name inside one is ignored.'),
+    namesake: texts
+      .default([])
+      .describe('Words that, right beside the name, mark someone else of the same name ("actor", "footballer"); added to settings.namesakeWords.'),
     caseCode: z
       .string()
       .regex(/^[A-Za-z0-9-]+$/)
@@ -51,7 +68,13 @@ export const person = z
     tags: z.array(id).default([]),
     routes: z.array(id).default([]).describe('Routes that receive every alert about this person.'),
   })
-  .strict();
+  .strict()
+  .transform(({ aliases, ...p }) => ({
+    ...p,
+    aliases: aliases.map((a) => (typeof a === 'string' ? a : a.name)),
+    /** Aliases written { name, context }: they count only beside one of their words. */
+    guardedAliases: aliases.filter((a): a is { name: string; context: string[] } => typeof a !== 'string'),
+  }));
 
 
 /** One place in a near clause: a word, or a list of words any of which will do. */
@@ -175,6 +198,9 @@ export const settings = z
       .strict()
       .default({ enabled: true, minLength: 5 }),
     logNames: z.boolean().default(false).describe('Write watched names into logs. Off: logs are often shipped to third parties.'),
+    namesakeWords: texts
+      .default(NAMESAKE_WORDS)
+      .describe('Words that, right beside a watched name ("X, the actor"), mark someone else of the same name.'),
     suppressionWindow: z
       .string()
       .regex(/^(\d+)(s|m|h|d)$/, 'write a duration such as 12h or 2d')
@@ -182,7 +208,7 @@ export const settings = z
       .describe('The same person and signal reported again within this time is folded into the first alert, or sent as a follow-up.'),
   })
   .strict()
-  .default({ fuzzy: { enabled: true, minLength: 5 }, logNames: false, suppressionWindow: '24h' });
+  .default({ fuzzy: { enabled: true, minLength: 5 }, logNames: false, namesakeWords: NAMESAKE_WORDS, suppressionWindow: '24h' });
 
 export const watchlistSchema = z
   .object({

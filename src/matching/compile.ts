@@ -2,7 +2,7 @@ import { contextKindIn } from '../config/severity';
 import type { ContextEntry, Person, Signal, Watchlist } from '../config/watchlist-schema';
 import { FuzzyNameIndex } from './fuzzy';
 import { nameKey, stem } from './stem';
-import { TokenTrie } from './token-trie';
+import { ANY_WORD, TokenTrie } from './token-trie';
 import { tokenize, wordsOf } from './tokenize';
 
 export interface NearClause {
@@ -25,8 +25,12 @@ export interface CompiledWatchlist {
   shortForms: TokenTrie<string>;
   /** Phrases that contain a person's name but mean something else → person id. */
   nameExclusions: TokenTrie<string>;
-  /** Identity-confirming context words → person id. */
+  /** Identity-confirming context words → person id (or person id and guarded alias, for an alias's own words). */
   personContext: TokenTrie<string>;
+  /** Aliases written { name, context }, by person id and name words → whether they have words of their own. */
+  guardedNames: Map<string, boolean>;
+  /** Per person, the words (stems, one list per entry) that right beside the name mark a namesake. */
+  namesakes: Map<string, string[][]>;
   /** Signal words and phrases, keyed by stem → signal ids. */
   signalPhrases: TokenTrie<string>;
   signalExclusions: TokenTrie<string>;
@@ -38,6 +42,14 @@ export interface CompiledWatchlist {
   patterns: Array<{ signal: string; re: RegExp }>;
   contexts: TokenTrie<string>;
   fuzzy?: FuzzyNameIndex;
+}
+
+/** A phrase's keys by stem; a lone * is any one word or none ("overstaying * visa"). */
+export function phraseKeys(phrase: string): string[] {
+  return phrase
+    .trim()
+    .split(/\s+/)
+    .flatMap((piece) => (piece === '*' ? [ANY_WORD] : wordsOf(piece).map(stem)));
 }
 
 /** How a near-clause word is looked up: <kind> as is, =word by its folded form, other words by stem. */
@@ -73,6 +85,8 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
     shortForms: new TokenTrie(),
     nameExclusions: new TokenTrie(),
     personContext: new TokenTrie(),
+    guardedNames: new Map(),
+    namesakes: new Map(),
     signalPhrases: new TokenTrie(),
     signalExclusions: new TokenTrie(),
     nearClauses: [],
@@ -84,7 +98,15 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
   const fuzzy = watchlist.settings.fuzzy.enabled ? new FuzzyNameIndex(watchlist.settings.fuzzy.minLength) : undefined;
   if (fuzzy) c.fuzzy = fuzzy;
 
+  const stems = (w: string): string[] => wordsOf(w).map(stem);
+  const namesakeWords = watchlist.settings.namesakeWords.map(stems);
   for (const p of watchlist.people) {
+    c.namesakes.set(p.id, [...namesakeWords, ...p.namesake.map(stems)].filter((w) => w.length > 0));
+    for (const g of p.guardedAliases) {
+      const key = nameWordsOf(g.name).join(' ');
+      c.guardedNames.set(`${p.id}\u0000${key}`, g.context.length > 0);
+      for (const w of g.context) c.personContext.insert(nameWordsOf(w), `${p.id}\u0000${key}`);
+    }
     for (const name of [p.name, ...p.aliases]) {
       const words = wordsOf(name);
       c.names.insert(words.map(nameKey), p.id);
@@ -100,7 +122,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
   }
 
   for (const s of watchlist.signals) {
-    for (const w of [...s.words, ...s.phrases]) c.signalPhrases.insert(wordsOf(w).map(stem), s.id);
+    for (const w of [...s.words, ...s.phrases]) c.signalPhrases.insert(phraseKeys(w), s.id);
     for (const x of s.exclude) c.signalExclusions.insert(wordsOf(x).map(stem), s.id);
     for (const n of s.near) {
       const clause = c.nearClauses.length;

@@ -18,6 +18,8 @@ export interface Hit {
   start: number;
   end: number;
   sentence: number;
+  /** A name hit through an alias written { name, context }: it counts only where its words confirm it. */
+  guard?: string;
 }
 
 /** One field of an article (title, summary or text), split and searched. */
@@ -77,9 +79,12 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   for (const h of c.names.scan(tokens, byName, c.fuzzy?.edges)) {
     const length = h.last - h.first + 1;
     if (h.fuzzyAt.length >= length) continue;
+    const key = tokens.slice(h.first, h.last + 1).map(byName).join(' ');
     for (const person of new Set(h.values)) {
-      if (covered(h, nameExclusions, person)) continue;
-      scan.hits.push(hit(person, 'person', h.fuzzyAt.length > 0 ? 'fuzzy' : 'exact', h.first, h.last));
+      if (covered(h, nameExclusions, person) || namesakeBeside(h, scan, c.namesakes.get(person))) continue;
+      const found = hit(person, 'person', h.fuzzyAt.length > 0 ? 'fuzzy' : 'exact', h.first, h.last);
+      if (h.fuzzyAt.length === 0 && c.guardedNames.has(`${person}\u0000${key}`)) found.guard = `${person}\u0000${key}`;
+      scan.hits.push(found);
     }
   }
   const taken = (first: number, last: number): boolean =>
@@ -87,7 +92,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   for (const h of c.shortForms.scan(tokens, byName)) {
     if (taken(h.first, h.last) || !tokens[h.first]!.capitalised) continue;
     for (const person of new Set(h.values)) {
-      if (!covered(h, nameExclusions, person)) scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
+      if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, c.namesakes.get(person))) scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
     }
   }
   for (const h of c.personContext.scan(tokens, byName)) h.values.forEach((p) => scan.confirmed.add(p));
@@ -151,6 +156,26 @@ export function quotedTokens(text: string, tokens: readonly Token[]): boolean[] 
     at = Math.max(at, t.end);
   }
   return out;
+}
+
+/**
+ * "X, the actor", "footballer X", "the X Hotel": a namesake word right beside the name, in its
+ * sentence — one or two words before it, or within four after it (after a comma, or straight after).
+ */
+function namesakeBeside(h: { first: number; last: number }, scan: FieldScan, words: ReadonlyArray<readonly string[]> | undefined): boolean {
+  if (!words || words.length === 0) return false;
+  const { tokens, text } = scan;
+  const sentence = tokens[h.first]!.sentence;
+  const at = (start: number, w: readonly string[]): boolean =>
+    start >= 0 && w.every((s, k) => tokens[start + k]?.sentence === sentence && stem(tokens[start + k]!.norm) === s);
+  const apposition = /^\s*,/.test(text.slice(tokens[h.last]!.end));
+  return words.some(
+    (w) =>
+      at(h.first - w.length, w) ||
+      at(h.first - w.length - 1, w) ||
+      at(h.last + 1, w) ||
+      (apposition && [2, 3, 4].some((k) => at(h.last + k, w))),
+  );
 }
 
 function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Token) => string {

@@ -43,6 +43,10 @@ export function analyse(article: MatchInput, c: CompiledWatchlist): Analysis {
  */
 function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
   const confirmed = new Set(scans.flatMap((s) => [...s.confirmed]));
+  // An alias written { name, context } counts only beside one of its words (or the person's, if it has none).
+  for (const s of scans) {
+    s.hits = s.hits.filter((h) => h.guard === undefined || confirmed.has(c.guardedNames.get(h.guard) ? h.guard : h.entry));
+  }
   const personHits = scans.flatMap((s) => s.hits.filter((h) => h.kind === 'person'));
   const keep = new Set<string>();
   for (const id of new Set(personHits.map((h) => h.entry))) {

@@ -21,12 +21,17 @@ export type FuzzyEdges = (token: Token, keys: ReadonlyMap<string, unknown>) => s
  * Phrases of any length, keyed token by token. Walking it from each token position costs the length of
  * the longest phrase at most, however many phrases it holds: the whole watchlist is one walk per token.
  */
+/** A key that stands for any one word, or none: "overstaying * visa". */
+export const ANY_WORD = '\u0000*';
+
 export class TokenTrie<T> {
   private readonly root: Node<T> = { next: new Map(), values: [] };
   size = 0;
+  private wildcards = false;
 
   insert(keys: readonly string[], value: T): void {
     if (keys.length === 0) return;
+    if (keys.includes(ANY_WORD)) this.wildcards = true;
     let node = this.root;
     for (const k of keys) {
       let child = node.next.get(k);
@@ -39,6 +44,7 @@ export class TokenTrie<T> {
 
   /** The longest phrase starting at token `i` whose words are joined (no punctuation between them). */
   longestAt(tokens: readonly Token[], i: number, key: (t: Token) => string, fuzzy?: FuzzyEdges): TrieHit<T> | undefined {
+    if (this.wildcards) return this.longestWithWildcards(tokens, i, key);
     let node = this.root;
     let best: TrieHit<T> | undefined;
     const fuzzyAt: number[] = [];
@@ -58,6 +64,27 @@ export class TokenTrie<T> {
       if (node.values.length > 0 && tokens[i]!.wordStart && tok.wordEnd) {
         best = { first: i, last: j, values: node.values, fuzzyAt: fuzzyAt.filter((f) => f <= j) };
       }
+    }
+    return best;
+  }
+
+  /** The same walk where some phrases hold ANY_WORD: each one may take the next word or none. */
+  private longestWithWildcards(tokens: readonly Token[], i: number, key: (t: Token) => string): TrieHit<T> | undefined {
+    let best: TrieHit<T> | undefined;
+    // States: a node reached, and the index of the next token to read.
+    const stack: Array<[Node<T>, number]> = [[this.root, i]];
+    while (stack.length > 0) {
+      const [node, j] = stack.pop()!;
+      const any = node.next.get(ANY_WORD);
+      if (any) stack.push([any, j]);
+      if (j >= tokens.length || (j > i && !tokens[j]!.joined)) continue;
+      if (any && j > i) stack.push([any, j + 1]);
+      const child = node.next.get(key(tokens[j]!));
+      if (!child) continue;
+      if (child.values.length > 0 && tokens[i]!.wordStart && tokens[j]!.wordEnd && (!best || j > best.last)) {
+        best = { first: i, last: j, values: child.values, fuzzyAt: [] };
+      }
+      stack.push([child, j + 1]);
     }
     return best;
   }

@@ -60,6 +60,25 @@ describe('name matching', () => {
     expect(people_in('Sochua was held.')).toEqual([]);
   });
 
+  test('an alias written with its own context words counts only beside one of them', () => {
+    const guarded = compiled({
+      people: [{ id: 'roman', name: 'Raman Pratasevich', aliases: ['Roman Protasevich', { name: 'Roma Protas', context: ['Ryanair', 'blogger'] }] }],
+    });
+    const found = (text: string): string[] => matchText(guarded, text).matches.filter((m) => m.kind === 'person').map((m) => m.surface);
+    expect(found('Roma Protas was taken off the Ryanair flight.')).toEqual(['Roma Protas']);
+    expect(found('Roma Protas won the chess tournament.')).toEqual([]);
+    expect(found('Roman Protasevich won the chess tournament.')).toEqual(['Roman Protasevich']);
+  });
+
+  test('a namesake word beside the name marks someone else', () => {
+    const namesakes = compiled({ people: [{ id: 'roman', name: 'Roman Protasevich', namesake: ['chess player'] }] });
+    const found = (text: string): number => matchText(namesakes, text).matches.filter((m) => m.kind === 'person').length;
+    expect(found('Roman Protasevich, the actor, opened the festival.')).toBe(0);
+    expect(found('The footballer Roman Protasevich scored twice.')).toBe(0);
+    expect(found('Roman Protasevich, a chess player from Minsk, won.')).toBe(0);
+    expect(found('Roman Protasevich, the blogger, was detained.')).toBe(1);
+  });
+
   test('an ambiguous short form is dropped', () => {
     const found = matchText(people, 'Kem Sokha and Sam Sokha were named. Sokha was held.').matches;
     expect(found.filter((m) => m.how === 'short-form')).toEqual([]);

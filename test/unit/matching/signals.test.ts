@@ -7,6 +7,7 @@ const c = compiled({
     { id: 'passport-entry-denial', phrases: ['denied entry', 'barred from flying'] },
     { id: 'visa-overstay', near: [{ words: ['overstay', 'visa'], within: 5 }] },
     { id: 'case-number', patterns: ['\\bcase no\\. \\d+/\\d{4}\\b'] },
+    { id: 'overstay', phrases: ['overstaying * visa', 'held * * questioning'] },
     {
       id: 'deportation',
       near: [
@@ -25,7 +26,9 @@ describe('signal matching', () => {
     ['a word by its stem', 'Thailand extradited him.', ['extradition']],
     ['a derived noun', 'The extradition hearing opened.', ['extradition']],
     ['inflected phrase words', 'She was denied entry at the border.', ['passport-entry-denial']],
-    ['near words in order', 'arrested for overstaying his visa', ['arrest', 'visa-overstay']],
+    ['near words in order', 'arrested for overstaying his visa', ['arrest', 'overstay', 'visa-overstay']],
+    ['a phrase with a * taking no word', 'overstaying visa rules', ['overstay', 'visa-overstay']],
+    ['a phrase with two *', 'she was held overnight for questioning', ['overstay']],
     ['near words in the other order', 'his visa had expired and he overstayed', ['visa-overstay']],
     ['a pattern', 'See case no. 12/2019 for details.', ['case-number']],
     ['a near clause with a choice of words', 'Officers will send him back home.', ['deportation']],
@@ -42,6 +45,7 @@ describe('signal matching', () => {
     ['a near clause missing one of its places', 'Guests were sent back to their rooms.'],
     ['a near clause across sentences', 'The team was sent back. Thailand won.'],
     ['another form of a word written =word', 'He was returning to Thailand.'],
+    ['a * that would need two words', 'she was held by the immigration for questioning'],
   ])('ignores %s', (_label, text) => {
     expect(signalsIn(text)).toEqual([]);
   });
