@@ -29,6 +29,8 @@ export interface CompiledWatchlist {
   personContext: TokenTrie<string>;
   /** Aliases written { name, context }, by person id and name words → whether they have words of their own. */
   guardedNames: Map<string, boolean>;
+  /** Every word of every full name and alias → the people it belongs to: "Ms. Seng" after "Theary Seng". */
+  nameWords: Map<string, string[]>;
   /** Per person, the words (stems, one list per entry) that right beside the name mark a namesake. */
   namesakes: Map<string, string[][]>;
   /** Signal words and phrases, keyed by stem → signal ids. */
@@ -86,6 +88,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
     nameExclusions: new TokenTrie(),
     personContext: new TokenTrie(),
     guardedNames: new Map(),
+    nameWords: new Map(),
     namesakes: new Map(),
     signalPhrases: new TokenTrie(),
     signalExclusions: new TokenTrie(),
@@ -116,6 +119,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
     // A short form that is no part of any of the person's names is a nickname or pen name ("Kasalong"):
     // it names them on its own, like an alias.
     const own = new Set([p.name, ...p.aliases].flatMap(nameWordsOf));
+    for (const w of own) if (!c.nameWords.get(w)?.includes(p.id)) c.nameWords.set(w, [...(c.nameWords.get(w) ?? []), p.id]);
     for (const s of p.shortForms) (nameWordsOf(s).every((w) => own.has(w)) ? c.shortForms : c.names).insert(nameWordsOf(s), p.id);
     for (const x of p.exclude) c.nameExclusions.insert(nameWordsOf(x), p.id);
     for (const w of p.context) c.personContext.insert(nameWordsOf(w), p.id);

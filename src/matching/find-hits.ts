@@ -95,6 +95,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
       if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, c.namesakes.get(person))) scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
     }
   }
+  titledNames(scan, c, hit);
   for (const h of c.personContext.scan(tokens, byName)) h.values.forEach((p) => scan.confirmed.add(p));
 
   // Contexts: countries, organisations, places, as written. Found first: near clauses may ask for one.
@@ -176,6 +177,33 @@ function namesakeBeside(h: { first: number; last: number }, scan: FieldScan, wor
       at(h.last + 1, w) ||
       (apposition && [2, 3, 4].some((k) => at(h.last + k, w))),
   );
+}
+
+// "Mr Y Quynh Bdap": how many words of a name may follow a title.
+const TITLED_WORDS = 3;
+
+/**
+ * "Ms. Seng", "Mr Rainsy", "ông Nhất": a title followed by words of a watched person's name. Like a
+ * short form, it counts where that person is named in full in the same article, and is the only one
+ * the words may mean.
+ */
+function titledNames(scan: FieldScan, c: CompiledWatchlist, hit: (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number) => Hit): void {
+  const { tokens } = scan;
+  for (const title of scan.cues.spans.title) {
+    const first = title.last + 1;
+    let people: string[] | undefined;
+    let last = first - 1;
+    for (let i = first; i < tokens.length && i < first + TITLED_WORDS && tokens[i]!.sentence === title.sentence; i++) {
+      const own = c.nameWords.get(nameKey(tokens[i]!.norm));
+      const next = people ? people.filter((p) => own?.includes(p)) : own;
+      if (!next || next.length === 0 || !tokens[i]!.capitalised) break;
+      people = next;
+      last = i;
+    }
+    if (!people || last < first) continue;
+    const taken = scan.hits.some((x) => x.kind === 'person' && x.first <= last && x.last >= first) || scan.shortForms.some((x) => x.first <= last && x.last >= first);
+    if (!taken) for (const p of people) scan.shortForms.push(hit(p, 'person', 'short-form', first, last));
+  }
 }
 
 function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Token) => string {

@@ -79,6 +79,12 @@ describe('name matching', () => {
     expect(found('Roman Protasevich, the blogger, was detained.')).toBe(1);
   });
 
+  test('a title with a word of a name named in full is that person', () => {
+    const titled = matchText(people, 'Nguyễn Quỳnh arrived on Monday. Ms Quỳnh was held overnight.').matches.filter((m) => m.how === 'short-form');
+    expect(titled.map((m) => [m.entry, m.surface])).toEqual([['nguyen-quynh', 'Quỳnh']]);
+    expect(people_in('Ms Quỳnh was held overnight.')).toEqual([]);
+  });
+
   test('an ambiguous short form is dropped', () => {
     const found = matchText(people, 'Kem Sokha and Sam Sokha were named. Sokha was held.').matches;
     expect(found.filter((m) => m.how === 'short-form')).toEqual([]);
