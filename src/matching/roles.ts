@@ -120,15 +120,20 @@ function leadsRelative(c: CueSpan, s: FieldScan): boolean {
   return RELATIVE_LEAD.has(before.norm) || /['’]s?$/.test(s.text.slice(before.start, before.end));
 }
 
+const ranges = new WeakMap<FieldScan, Array<{ from: number; to: number }>>();
+
+/** The first and last token of a sentence of the field, worked out once per field. */
 export function sentenceRange(s: FieldScan, sentence: number): { from: number; to: number } {
-  let from = -1;
-  let to = -1;
-  s.tokens.forEach((t, i) => {
-    if (t.sentence !== sentence) return;
-    if (from < 0) from = i;
-    to = i;
-  });
-  return { from, to };
+  let all = ranges.get(s);
+  if (!all) {
+    all = [];
+    s.tokens.forEach((t, i) => {
+      const r = (all![t.sentence] ??= { from: i, to: i });
+      r.to = i;
+    });
+    ranges.set(s, all);
+  }
+  return all[sentence] ?? { from: -1, to: -1 };
 }
 
 /** "Previous warrants", "prior to his murder": the signal names a past case, not news. */
