@@ -5,7 +5,7 @@ import { severityRank } from '../config/severity';
 import type { Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import { scanField, type FieldScan, type Hit } from './find-hits';
-import { cueNear, groupSentence, pastSignal, personRole, pronounsNear } from './roles';
+import { befellRelative, cueNear, groupSentence, pastSignal, personRole, pronounsNear } from './roles';
 import { checkRule, selects, type ArticleCues, type PlacedHit, type RuleOutcome } from './rules';
 
 export type MatchInput = Pick<Article, 'id' | 'title' | 'summary' | 'content'>;
@@ -78,9 +78,9 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   const cues: ArticleCues = { people: [], speech: new Map(), selfPronouns: [], reportedPronouns: [], genders: new Map(), relatives: new Map(), bylines: new Set(), sharedHeadline: false };
   for (const s of scans) {
     const people = s.hits.filter((h) => h.kind === 'person');
-    cues.selfPronouns.push(...s.cues.spans.firstPerson.map((c) => offset + c.first));
+    cues.selfPronouns.push(...s.cues.spans.firstPerson.filter((c) => s.quoted[c.first]).map((c) => offset + c.first));
     for (const kind of ['singular', 'possessive', 'object'] as const) {
-      cues.reportedPronouns.push(...s.cues.spans[kind].map((c) => ({ pos: offset + c.first, kind, gender: c.gender })));
+      cues.reportedPronouns.push(...s.cues.spans[kind].filter((c) => !s.quoted[c.first]).map((c) => ({ pos: offset + c.first, kind, gender: c.gender })));
     }
     for (const h of s.hits) {
       const placed: PlacedHit = {
@@ -93,14 +93,14 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
         pluralPronoun: cueNear(h, s, ['plural']),
         group: groupSentence(s, h.sentence),
         past: h.kind === 'signal' && pastSignal(h, s),
-        ofRelative: h.kind === 'signal' && cueNear(h, s, ['relative'], 3, -1),
+        ofRelative: h.kind === 'signal' && befellRelative(h, s, people),
         inGroup: h.kind === 'person' && people.some((x) => x.entry !== h.entry && x.sentence === h.sentence),
       };
       if (h.kind === 'person') {
         const role = personRole(h, s, people);
         placed.role = role;
         const speech = cues.speech.get(h.entry) ?? [];
-        speech.push(...role.speech.map((r) => ({ from: offset + r.from, to: offset + r.to, reported: r.reported })));
+        speech.push(...role.speech.map((r) => ({ from: offset + r.from, to: offset + r.to })));
         cues.speech.set(h.entry, speech);
         if (role.relative) cues.relatives.set(h.entry, [...(cues.relatives.get(h.entry) ?? []), { pos: placed.pos, sentenceKey: placed.sentenceKey }]);
         if (role.gender !== 'x') cues.genders.set(h.entry, role.gender);

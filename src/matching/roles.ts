@@ -8,7 +8,7 @@ import type { FieldScan, Hit } from './find-hits';
  */
 export interface PersonRole {
   /** Token ranges (inclusive) of this sentence that are the person's words, not events that befell them. */
-  speech: Array<{ from: number; to: number; reported: boolean }>;
+  speech: Array<{ from: number; to: number }>;
   /** "X, Nhat's wife": named as someone's relative. */
   relative: boolean;
   /** "like X before him". */
@@ -46,22 +46,30 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
   // is what came before the comma.
   const verb = spans.comment.find((c) => inSentence(c) && c.first > h.last && !PASSIVE.has(tokens[c.first - 1]?.norm ?? ''));
   if (verb && !possessive(h, s) && speaks(h, verb, s)) {
-    if (verb.last < sentence.to) role.speech.push({ from: verb.last + 1, to: sentence.to, reported: true });
-    if (h.first > sentence.from && /[,"“”'‘’–—:]\s*$/.test(s.text.slice(Math.max(0, h.start - 4), h.start))) {
-      role.speech.push({ from: sentence.from, to: h.first - 1, reported: false });
+    if (verb.last < sentence.to) role.speech.push({ from: verb.last + 1, to: sentence.to });
+    // "…,” Sombath's wife Ng Shui Meng said": a few words may stand between the quote and the name.
+    if (h.first > sentence.from && /[,"“”'‘’–—:]\s*(?:[^\s,"“”.]+\s+){0,3}$/u.test(s.text.slice(Math.max(0, h.start - 60), h.start))) {
+      role.speech.push({ from: sentence.from, to: h.first - 1 });
     }
   }
   // "…,” said X", "according to X, …".
   const attribution = spans.attribution.find((c) => inSentence(c) && c.last < h.first && c.last >= h.first - 1 - ATTRIBUTION_GAP);
   if (attribution) {
-    if (attribution.first > sentence.from + 1) role.speech.push({ from: sentence.from, to: attribution.first - 1, reported: false });
-    else if (h.last < sentence.to) role.speech.push({ from: h.last + 1, to: sentence.to, reported: true });
+    if (attribution.first > sentence.from + 1) role.speech.push({ from: sentence.from, to: attribution.first - 1 });
+    else if (h.last < sentence.to) role.speech.push({ from: h.last + 1, to: sentence.to });
   }
 
   const after = s.text.slice(h.end);
   const relativeAfter = /^\s*,/.test(after) && spans.relative.some((c) => inSentence(c) && c.first > h.last && c.first <= h.last + 4 && leadsRelative(c, s));
+  // "his daughter Gazelle", "Sharmahd's daughter, Gazelle": not "my husband Sombath", whose story the speaker tells.
   const relativeBefore = spans.relative.some(
-    (c) => inSentence(c) && c.last < h.first && c.last >= h.first - 2 && tokens[c.last + 1]?.norm !== 'of' && !others.some((o) => o.first > c.last && o.last < h.first),
+    (c) =>
+      inSentence(c) &&
+      c.last < h.first &&
+      c.last >= h.first - 2 &&
+      tokens[c.last + 1]?.norm !== 'of' &&
+      leadsRelative(c, s) &&
+      !others.some((o) => o.first > c.last && o.last < h.first),
   );
   role.relative = relativeAfter || relativeBefore;
   // A comparison or a list word before the first of several names in a row covers them all.
@@ -186,4 +194,14 @@ function cuesNear(h: Hit, s: FieldScan, kind: CueKind, before: number, after: nu
 /** The sentence names a group an event befell: "six activists", "the five", "they". */
 export function groupSentence(s: FieldScan, sentence: number): boolean {
   return s.cues.spans.group.some((c) => c.sentence === sentence) || s.cues.spans.plural.some((c) => c.sentence === sentence);
+}
+
+/**
+ * "whose parents were killed", "his wife's arrest": a relative word just before the signal, with no
+ * watched name between them ("my husband Sombath's disappearance" is Sombath's).
+ */
+export function befellRelative(h: Hit, s: FieldScan, people: readonly Hit[]): boolean {
+  return s.cues.spans.relative.some(
+    (c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 3 && !people.some((p) => p.first > c.last && p.last < h.first),
+  );
 }

@@ -35,8 +35,8 @@ export interface CuePosition {
 export interface ArticleCues {
   people: Array<CuePosition & { entry: string }>;
   /** Per person, the word ranges that are their own words ("X said …"), not what befell them. */
-  speech: Map<string, Array<{ from: number; to: number; reported: boolean }>>;
-  /** Positions of I/me (a speaker about themselves), and of he/she/him/her (reported speech about the speaker). */
+  speech: Map<string, Array<{ from: number; to: number }>>;
+  /** Positions of I/me inside quotes (a speaker about themselves), and of he/she/him/her outside them (reported speech about the speaker). */
   selfPronouns: number[];
   reportedPronouns: Array<{ pos: number; kind: 'singular' | 'possessive' | 'object'; gender: Gender }>;
   /** A person's gender where a title in the article says it. */
@@ -110,9 +110,9 @@ function notAbout(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): stri
   if (signal.ofRelative) return 'the signal befell a relative ("whose parents", "his wife" just before it)';
   if (person.role?.comparison) return 'the person is named as a comparison ("like …")';
   if (cues.bylines.has(person.entry)) return 'the person signs the article (the end of its headline)';
-  // "… detained his cousin X": an event told before the relative is named, in that sentence, befell them.
-  const asRelative = cues.relatives.get(person.entry);
-  if (asRelative && !asRelative.some((r) => r.sentenceKey === signal.sentenceKey && signal.posLast < r.pos)) return "the person is named as someone's relative";
+  // A relative who speaks ("… his daughter, X, told reporters") tells someone else's story; one who does
+  // not may be the one it befell ("… detained his cousin X").
+  if (cues.relatives.has(person.entry) && (cues.speech.get(person.entry)?.length ?? 0) > 0) return "the person is a relative, quoted";
   for (const r of cues.speech.get(person.entry) ?? []) {
     if (signal.pos < r.from || signal.posLast > r.to) continue;
     const inside = (p: number): boolean => p >= r.from && p <= r.to;
@@ -121,7 +121,7 @@ function notAbout(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): stri
     const pointsBack = (p: { pos: number; kind: string }): boolean =>
       p.kind === 'singular' ? near(p.pos) : p.kind === 'possessive' ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3 : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + OBJECT_REACH;
     const his = (p: { gender: Gender }): boolean => compatible(p.gender, cues.genders.get(person.entry));
-    if (!cues.selfPronouns.some(near) && !(r.reported && cues.reportedPronouns.some((p) => his(p) && pointsBack(p)))) {
+    if (!cues.selfPronouns.some(near) && !cues.reportedPronouns.some((p) => his(p) && pointsBack(p))) {
       return 'the signal is in what the person says, and no he/she/I there points back to them';
     }
   }

@@ -176,14 +176,17 @@ describe('rules', () => {
       expect(ruleFor('"I was detained for three days," said Mu Sochua.', 'mu-sochua')).toBe('same-sentence');
       expect(ruleFor('Mu Sochua said police had detained her twice.', 'mu-sochua')).toBe('same-sentence');
       expect(ruleFor('Mu Sochua said in her speech that the detention of students was wrong.', 'mu-sochua')).toBe('mentioned');
+      expect(ruleFor('After her detention in May, Mu Sochua told reporters she would go back.', 'mu-sochua')).toBe('same-sentence');
+      expect(ruleFor('"If he is detained, it is the end," Mu Sochua told reporters.', 'mu-sochua')).toBe('mentioned');
     });
 
     test('a name that is not the subject of the comment verb is no speaker', () => {
       expect(ruleFor('Officials detained Kem Sokha and Mu Sochua, police told reporters.', 'mu-sochua')).toBe('same-sentence');
     });
 
-    test('a relative named beside the one pursued is not pursued', () => {
-      expect(ruleFor("Theary Seng, Kem Sokha's wife, visited him in detention.", 'theary-seng')).toBe('mentioned');
+    test('a relative who speaks tells the story of the one pursued', () => {
+      expect(ruleFor("Theary Seng, Kem Sokha's wife, said his detention was unlawful.", 'theary-seng')).toBe('mentioned');
+      expect(ruleFor("Police detained Theary Seng, Kem Sokha's wife, at home.", 'theary-seng')).toBe('same-sentence');
       expect(ruleFor("Kem Sokha's daughter, Theary Seng, said his detention was unlawful.", 'theary-seng')).toBe('mentioned');
       expect(ruleFor('Police detained his cousin Theary Seng at home.', 'theary-seng')).toBe('same-sentence');
     });
