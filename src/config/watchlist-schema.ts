@@ -100,8 +100,12 @@ export const signal = z
   .object({
     id,
     label: text.optional().describe('How alerts name this signal ("passport revoked"). Defaults to the id.'),
-    words: texts.default([]).describe('Single words, matched by stem: extradite matches extradited and extradition.'),
-    phrases: texts.default([]).describe('Word sequences, each word matched by stem ("sent back", "denied entry").'),
+    status: z
+      .boolean()
+      .default(false)
+      .describe('A situation ("refugee", "asylum seeker"), not an event: matched and shown, but signal: any does not take it; a rule must name it.'),
+    words: texts.default([]).describe('Single words, matched by stem: extradite matches extradited and extradition. A word of a script written without spaces is one word.'),
+    phrases: texts.default([]).describe('Word sequences, each word matched by stem ("sent back", "denied entry"); a * is any one word or none ("overstaying * visa").'),
     near: z.array(nearClause).default([]).describe('Words that must appear close together, in either order.'),
     patterns: texts
       .default([])

@@ -190,7 +190,8 @@ export function checkRule(
     const all = hits.filter((h) => h.kind === kind);
     if (sel === undefined) return [];
     if (sel === 'none') return all.length === 0 ? [] : undefined;
-    const chosen = all.filter((h) => selects(sel, h.entry, tagsOf(kind, h.entry)));
+    // A status signal ("refugee") says who someone is, not what befell them: only a rule naming it takes it.
+    const chosen = all.filter((h) => selects(sel, h.entry, tagsOf(kind, h.entry)) && !(sel === 'any' && kind === 'signal' && c.signalsById.get(h.entry)?.status));
     return chosen.length > 0 ? chosen : undefined;
   };
   const signals = pick('signal', when.signal);

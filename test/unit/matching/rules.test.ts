@@ -65,6 +65,13 @@ describe('rules', () => {
     expect(matchText(c, 'Two Cambodian activists were detained. Mu Sochua spoke.').alerts.map((a) => a.rule)).toEqual(['mentioned']);
   });
 
+  test('a status signal raises no alert unless a rule names it', () => {
+    const withStatus = { ...base, signals: [...base.signals, { id: 'refugee', words: ['refugee'], status: true }] };
+    expect(matchText(compiled({ ...withStatus, rules }), 'Mu Sochua, a refugee, spoke.').alerts.map((a) => a.rule)).toEqual(['mentioned']);
+    const named = [{ id: 'refugee-named', when: { person: 'any', signal: ['refugee'], within: 'sentence' }, severity: 'medium' }, ...rules];
+    expect(matchText(compiled({ ...withStatus, rules: named }), 'Mu Sochua, a refugee, spoke.').alerts.map((a) => a.rule)).toEqual(['refugee-named']);
+  });
+
   test('severity none records nothing', () => {
     const quiet = compiled({ ...base, rules: [{ id: 'ignore', when: { person: 'any' }, severity: 'none' }] });
     expect(matchText(quiet, 'Mu Sochua spoke.').alerts).toEqual([]);
