@@ -45,7 +45,7 @@ async function seenFootprint(): Promise<void> {
     await Promise.all(
       Array.from({ length: 500 }, (_, j) => {
         const id = randomBytes(12).toString('hex');
-        return stores.seen.claim(id, articleFingerprint({ id, title: `t${i + j}`, summary: `words of article ${i + j} `.repeat(4), content: '' }));
+        return stores.seen.markSeen(id, articleFingerprint({ id, title: `t${i + j}`, summary: `words of article ${i + j} `.repeat(4), content: '' }));
       }),
     );
   }

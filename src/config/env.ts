@@ -20,6 +20,8 @@ export interface AppEnv {
   localRedisPort: number;
   /** How soon a crashed worker's jobs are taken over by another. */
   jobLockMs: number;
+  /** Fault tests only: step:n at which the process kills itself (worker/kill-point.ts). */
+  killAt?: string;
   /** Everything, for ${VAR} references in the YAML files. */
   vars: Readonly<Record<string, string | undefined>>;
 }
@@ -40,6 +42,7 @@ export const ENV_VARIABLES = [
   'MAIL_REPLY_TO',
   'LOG_LEVEL',
   'NO_COLOR',
+  'EXILEWATCH_KILL_AT',
 ] as const;
 
 export class EnvError extends Error {
@@ -78,5 +81,6 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;
+  if (env.EXILEWATCH_KILL_AT) out.killAt = env.EXILEWATCH_KILL_AT;
   return out;
 }

@@ -11,6 +11,7 @@ import type { Route, Watchlist } from '../config/watchlist-schema';
 import type { AlertStore } from '../store/alert-store';
 import type { RoutePacer } from '../store/route-pacer';
 import type { Logger } from '../util/logger';
+import type { KillPoint } from '../worker/kill-point';
 
 export interface DeliveryStageDeps {
   watchlist: Watchlist;
@@ -22,6 +23,8 @@ export interface DeliveryStageDeps {
   post?: PostOptions;
   log: Logger;
   now(): number;
+  /** Fault tests only (worker/kill-point.ts). */
+  killPoint?: KillPoint;
 }
 
 // Slack drops incoming-webhook posts sent faster than about one a second.
@@ -79,6 +82,7 @@ export async function deliverAlert(alertId: string, routeId: string, attempt: nu
       break;
     }
   }
+  await deps.killPoint?.('deliver:sent');
   await deps.alerts.setDelivery(alertId, routeId, { state: 'sent', at: deps.now(), attempts: attempt });
   deps.log.info({ alert_id: alertId, route: routeId, channel: route.kind, attempt }, 'alert delivered');
   return { state: 'sent' };

@@ -2,6 +2,7 @@ import { routesFor } from '../alerts/routing';
 import type { Route } from '../config/watchlist-schema';
 import type { AlertRecord, AlertStore } from '../store/alert-store';
 import type { SuppressionStore } from '../store/suppression-store';
+import type { KillPoint } from '../worker/kill-point';
 
 export interface DispatchDeps {
   routes: readonly Route[];
@@ -14,42 +15,61 @@ export interface DispatchDeps {
   /** Put an alert in a digest route's next digest. */
   addToDigest(alertId: string, routeId: string): Promise<void>;
   now(): number;
+  /** Fault tests only (worker/kill-point.ts). */
+  killPoint?: KillPoint;
+}
+
+export interface Dispatched {
+  /** False when the alert was already recorded (the same news seen again, or a retried job). */
+  created: boolean;
+  /** Immediate routes queued by this call. */
+  queued: string[];
 }
 
 /**
- * Records a new alert and hands it to each of its routes. Returns the ids of the immediate routes it
- * was queued for, or undefined when the alert already existed (the same news, seen again): nothing is
- * sent twice.
+ * Records an alert and hands it to each of its routes, in an order that is safe to crash at any step:
+ * the record first, then each route's job (by a job id derived from alert and route), then the route's
+ * state, set only if it has none. A retried job finds the record and queues whatever its predecessor
+ * left unqueued; routes already handed over are left alone, so nothing is sent twice.
  */
-export async function dispatchAlert(record: AlertRecord, deps: DispatchDeps): Promise<string[] | undefined> {
-  if (await deps.alerts.get(record.alert.id)) return undefined;
+export async function dispatchAlert(record: AlertRecord, deps: DispatchDeps): Promise<Dispatched> {
+  const existing = await deps.alerts.get(record.alert.id);
+  if (existing) return { created: false, queued: await handOver(existing, deps) };
   const { alert } = record;
   if (alert.personId && alert.signalIds.length > 0) {
     const firstId = await deps.suppression.claim(alert.personId, alert.signalIds, alert.id, deps.suppressionSeconds);
     const first = firstId === undefined ? undefined : await deps.alerts.get(firstId);
     if (first) {
-      const pending = Object.values(await deps.alerts.deliveries(first.alert.id)).some((d) => d.state === 'queued' || d.state === 'digest');
-      if (pending) {
-        // Not sent yet: the first alert will say "also reported by" instead of a second copy going out.
+      const states = Object.values(await deps.alerts.deliveries(first.alert.id));
+      if (states.length > 0 && states.every((d) => d.state === 'queued' || d.state === 'digest')) {
+        // Nothing sent yet: the first alert will say "also reported by" instead of a second copy going out.
         const also = first.alsoReportedBy ?? [];
         if (!also.some((a) => a.url === record.article.url)) also.push({ sourceId: record.article.sourceId, url: record.article.url });
         await deps.alerts.update({ ...first, alsoReportedBy: also });
-        return undefined;
+        return { created: false, queued: [] };
       }
-      // Already sent: a short follow-up, threaded under the first.
+      // Sent on some route: a short follow-up to every route, threaded under the first.
       record = { ...record, followUpOf: first.alert.id };
     }
   }
-  if (!(await deps.alerts.create(record))) return undefined;
+  if (!(await deps.alerts.create(record))) return { created: false, queued: await handOver((await deps.alerts.get(record.alert.id)) ?? record, deps) };
+  await deps.killPoint?.('dispatch:recorded');
+  return { created: true, queued: await handOver(record, deps) };
+}
+
+/** Queues every route of the alert that has no state yet; returns the immediate ones it queued. */
+async function handOver(record: AlertRecord, deps: DispatchDeps): Promise<string[]> {
   const routes = routesFor(record.alert, deps.routes);
+  const handed = await deps.alerts.deliveries(record.alert.id);
   const immediate: string[] = [];
   for (const route of routes) {
+    if (handed[route.id]) continue;
     if (route.mode === 'digest') {
       await deps.addToDigest(record.alert.id, route.id);
-      await deps.alerts.setDelivery(record.alert.id, route.id, { state: 'digest', at: deps.now() });
+      await deps.alerts.initDelivery(record.alert.id, route.id, { state: 'digest', at: deps.now() });
     } else {
       await deps.enqueueDelivery(record.alert.id, route.id);
-      await deps.alerts.setDelivery(record.alert.id, route.id, { state: 'queued', at: deps.now() });
+      await deps.alerts.initDelivery(record.alert.id, route.id, { state: 'queued', at: deps.now() });
       immediate.push(route.id);
     }
   }

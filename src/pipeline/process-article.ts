@@ -32,10 +32,13 @@ export async function processArticle(articleId: string, deps: ArticleStageDeps):
   const deliveries: ArticleOutcome['deliveries'] = [];
   for (const alert of alerts) {
     const summary = { id: article.id, sourceId: article.sourceId, url: article.url, title: article.title, ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}) };
-    const queued = await dispatchAlert({ alert, article: summary, createdAt: deps.now() }, deps);
-    if (queued === undefined) continue;
-    created.push(alert.id);
+    const { created: isNew, queued } = await dispatchAlert({ alert, article: summary, createdAt: deps.now() }, deps);
     deliveries.push(...queued.map((routeId) => ({ alertId: alert.id, routeId })));
+    if (!isNew) {
+      if (queued.length > 0) deps.log.warn({ article_id: article.id, alert_id: alert.id, routes: queued.length }, 'alert routes queued after an interrupted run');
+      continue;
+    }
+    created.push(alert.id);
     // Watchlist ids are names; they reach the log only when the operator has asked for it.
     const names = deps.compiled.watchlist.settings.logNames ? { entries: alert.entries } : {};
     deps.log.info({ article_id: article.id, alert_id: alert.id, rule: alert.rule, severity: alert.severity, routes: queued.length, ...names }, 'alert raised');

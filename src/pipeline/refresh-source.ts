@@ -5,6 +5,7 @@ import type { PollResult, PollState } from '../sources/poll-source';
 import { dueForCheck, healthAlertReason, recordFailure, recordSuccess, type SourceHealth } from '../sources/source-health';
 import type { Stores } from '../store';
 import type { Logger } from '../util/logger';
+import type { KillPoint } from '../worker/kill-point';
 
 export type PollFn = (source: SourceConfig, state: PollState) => Promise<PollResult>;
 
@@ -17,6 +18,8 @@ export interface SourceStageDeps {
   reportSourceHealth(health: SourceHealth, reason: 'failing' | 'silent'): Promise<void>;
   log: Logger;
   now(): number;
+  /** Fault tests only: stops the process dead at a named step (see worker/kill-point.ts). */
+  killPoint?: KillPoint;
 }
 
 export interface RefreshOutcome {
@@ -74,8 +77,12 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
       outcome.seen++;
       continue;
     }
+    // Claimed for a few minutes, stored, queued, and only then marked seen for good: a crash before the
+    // mark means a later poll queues it again (under the same job id), never that it is skipped.
     await deps.stores.articles.put(article);
     await deps.enqueueArticle(article.id, sourceId);
+    await deps.killPoint?.('poll:queued');
+    await deps.stores.seen.markSeen(article.id, fingerprint);
     outcome.newArticles.push(article.id);
   }
 

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../util/logger';
 
 /** How to reach Redis: a URL (redis:// or rediss:// for TLS, password in the URL), or Sentinel. */
 export interface RedisConfig {
@@ -47,13 +48,37 @@ function optionsFor(config: RedisConfig): RedisOptions {
  */
 export class RedisConnections {
   private readonly open: Redis[] = [];
+  private log: Logger | undefined;
+  private down = false;
 
   constructor(readonly config: RedisConfig) {}
+
+  /** Log one line when Redis goes away and one when it is back, however many connections notice. */
+  watch(log: Logger): void {
+    this.log = log;
+  }
+
+  /** An error from a connection, queue or worker: logged once per outage when it is Redis going away. */
+  report(err: Error, fields: Record<string, string> = {}): void {
+    const lost = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|connect E/i.test(err.message);
+    if (!lost) {
+      this.log?.error({ ...fields, error: err.message }, 'redis error');
+      return;
+    }
+    if (this.down) return;
+    this.down = true;
+    this.log?.error({ error: err.message }, 'redis unreachable; retrying');
+  }
 
   create(): Redis {
     const conn = new Redis(optionsFor(this.config));
     // ioredis reconnects by itself; without a listener an unreachable Redis would crash the process.
-    conn.on('error', () => undefined);
+    conn.on('error', (err: Error) => this.report(err));
+    conn.on('ready', () => {
+      if (!this.down) return;
+      this.down = false;
+      this.log?.info('redis reachable again');
+    });
     this.open.push(conn);
     return conn;
   }

@@ -36,7 +36,8 @@ export const deliverProcessor =
   (deps: DeliveryStageDeps): Processor<unknown, DeliveryOutcome> =>
   async (job, token) => {
     const { alertId, routeId } = deliverData.parse(job.data);
-    const attempt = job.attemptsMade + 1;
+    // A worker that died mid-send may have delivered: the next try says it is a repeat (docs/webhooks.md).
+    const attempt = job.attemptsMade + job.stalledCounter + 1;
     try {
       return await deliverAlert(alertId, routeId, attempt, deps);
     } catch (err) {
@@ -81,6 +82,9 @@ async function failDelivery(err: unknown, job: Job, token: string | undefined, r
  * How long a job stays locked to a worker that stops answering. After that another worker takes it
  * over: a crashed worker's deliveries are retried, with the same idempotency key and Message-ID.
  */
+// Enough for a worker that crashes again and again (a hostile input is bounded elsewhere) to be fixed.
+const MAX_STALLS = 1000;
+
 export interface Recovery {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -94,6 +98,8 @@ export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>
     autorun: true,
     ...(recovery.lockDurationMs ? { lockDuration: recovery.lockDurationMs } : {}),
     ...(recovery.stalledIntervalMs ? { stalledInterval: recovery.stalledIntervalMs } : {}),
+    // A stall is a crashed worker, not a failed attempt: it must not use up a job. Attempts count failures.
+    maxStalledCount: MAX_STALLS,
   });
   // Failures are logged once, on the last attempt; earlier ones are retries the queue will make.
   worker.on('failed', (job: Job | undefined, err: Error) => {
@@ -101,7 +107,7 @@ export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>
     const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     log[final ? 'error' : 'warn']({ queue: name, job_id: job.id, attempt: job.attemptsMade, error: err.message }, final ? 'job failed' : 'job will be retried');
   });
-  worker.on('error', (err) => log.error({ queue: name, error: err.message }, 'worker error'));
+  worker.on('error', (err) => conns.report(err, { queue: name }));
   return worker;
 }
 

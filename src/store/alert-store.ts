@@ -61,6 +61,12 @@ export class AlertStore {
     await this.redis.multi().hset(key, routeId, JSON.stringify(outcome)).expire(key, RECORD_TTL_SECONDS).exec();
   }
 
+  /** Records a route's first state unless it already has one: a late "queued" never hides a "sent". */
+  async initDelivery(alertId: string, routeId: string, outcome: DeliveryOutcome): Promise<void> {
+    const key = this.keys.deliveries(alertId);
+    await this.redis.multi().hsetnx(key, routeId, JSON.stringify(outcome)).expire(key, RECORD_TTL_SECONDS).exec();
+  }
+
   async deliveries(alertId: string): Promise<Record<string, DeliveryOutcome>> {
     const raw = await this.redis.hgetall(this.keys.deliveries(alertId));
     return Object.fromEntries(Object.entries(raw).map(([route, v]) => [route, JSON.parse(v) as DeliveryOutcome]));

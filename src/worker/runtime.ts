@@ -20,6 +20,7 @@ import { createStores, type Stores } from '../store';
 import { HostLimiter } from '../util/host-limiter';
 import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
+import { killPointFrom, type KillPoint } from './kill-point';
 
 export interface RuntimeConfig {
   env: AppEnv;
@@ -43,6 +44,7 @@ export class Runtime {
   readonly compiled: CompiledWatchlist;
   private readonly workers: Worker[] = [];
   private mailer: Mailer | undefined;
+  private readonly killPoint: KillPoint | undefined;
 
   constructor(readonly config: RuntimeConfig) {
     this.conns = new RedisConnections({ url: config.redisUrl, prefix: hashTagPrefix(config.env.prefix), ...config.env.sentinel });
@@ -50,6 +52,14 @@ export class Runtime {
     const redis = this.conns.create();
     this.stores = createStores(redis, this.conns.config.prefix);
     this.compiled = compileWatchlist(config.watchlist.watchlist);
+    this.killPoint = killPointFrom(config.env.killAt);
+    this.conns.watch(config.log);
+    for (const [name, queue] of Object.entries(this.queues)) queue.on('error', (err) => this.conns.report(err, { queue: name }));
+  }
+
+  /** The fault-test hook, when EXILEWATCH_KILL_AT sets one. */
+  private kill(): { killPoint?: KillPoint } {
+    return this.killPoint ? { killPoint: this.killPoint } : {};
   }
 
   private dispatchDeps(): DispatchDeps {
@@ -65,6 +75,7 @@ export class Runtime {
         await this.stores.digests.add(routeId, alertId, Date.now());
       },
       now: () => Date.now(),
+      ...this.kill(),
     };
   }
 
@@ -89,6 +100,7 @@ export class Runtime {
       },
       log,
       now: () => Date.now(),
+      ...this.kill(),
     };
   }
 
@@ -115,6 +127,7 @@ export class Runtime {
       messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN,
       log,
       now: () => Date.now(),
+      ...this.kill(),
     };
     if (this.mailer) deps.mailer = this.mailer;
     return deps;
@@ -126,7 +139,16 @@ export class Runtime {
     this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4));
     const recovery: Recovery = { lockDurationMs: this.config.env.jobLockMs, stalledIntervalMs: Math.min(30_000, Math.ceil(this.config.env.jobLockMs / 2)) };
     const delivery = this.deliveryDeps();
-    this.workers.push(startWorker(QUEUE.deliver, deliverProcessor(delivery), this.conns, log, 4, recovery));
+    const deliverer = startWorker(QUEUE.deliver, deliverProcessor(delivery), this.conns, log, 4, recovery);
+    // A delivery that ends failed without its processor saying so (its stalls ran out, its payload was
+    // unreadable) is recorded too, so that `alerts list` and `status` agree.
+    deliverer.on('failed', (job, err) => {
+      const data = job?.data as { alertId?: unknown; routeId?: unknown } | undefined;
+      if (!job || typeof data?.alertId !== 'string' || typeof data.routeId !== 'string') return;
+      if (err.name !== 'UnrecoverableError' && job.attemptsMade < (job.opts.attempts ?? 1)) return;
+      void this.stores.alerts.setDelivery(data.alertId, data.routeId, { state: 'failed', at: Date.now(), attempts: job.attemptsMade, error: err.message }).catch(() => undefined);
+    });
+    this.workers.push(deliverer);
     this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...delivery, digests: this.stores.digests }), this.conns, log, 1));
   }
 

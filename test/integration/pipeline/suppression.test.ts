@@ -38,9 +38,9 @@ function record(id: string, source: string, signalIds = ['arrest-detention']): A
 }
 
 test('a republished story is folded into the first alert while it has not gone out', async () => {
-  expect(await dispatchAlert(record('first', 'wire'), deps)).toEqual(['desk']);
-  expect(await dispatchAlert(record('second', 'daily'), deps)).toBeUndefined();
-  expect(await dispatchAlert(record('third', 'weekly'), deps)).toBeUndefined();
+  expect(await dispatchAlert(record('first', 'wire'), deps)).toEqual({ created: true, queued: ['desk'] });
+  expect(await dispatchAlert(record('second', 'daily'), deps)).toEqual({ created: false, queued: [] });
+  expect(await dispatchAlert(record('third', 'weekly'), deps)).toEqual({ created: false, queued: [] });
   expect(queued).toEqual(['first']);
   expect((await stores.alerts.get('first'))!.alsoReportedBy).toEqual([
     { sourceId: 'daily', url: 'https://daily.example/story' },
@@ -52,12 +52,47 @@ test('a republished story is folded into the first alert while it has not gone o
 test('once the first alert has gone out, the next report is a follow-up of it', async () => {
   await dispatchAlert(record('first', 'wire'), deps);
   await stores.alerts.setDelivery('first', 'desk', { state: 'sent', at: Date.now() });
-  expect(await dispatchAlert(record('later', 'daily'), deps)).toEqual(['desk']);
+  expect(await dispatchAlert(record('later', 'daily'), deps)).toEqual({ created: true, queued: ['desk'] });
   expect((await stores.alerts.get('later'))!.followUpOf).toBe('first');
+});
+
+test('once the first alert has gone out on one route, a follow-up goes to every route', async () => {
+  const two = { ...deps, routes: [...deps.routes, { ...deps.routes[0]!, id: 'wire-desk' }] };
+  const rec = (id: string, source: string): AlertRecord => {
+    const r = record(id, source);
+    return { ...r, alert: { ...r.alert, routes: ['desk', 'wire-desk'] } };
+  };
+  await dispatchAlert(rec('first', 'wire'), two);
+  await stores.alerts.setDelivery('first', 'desk', { state: 'sent', at: Date.now() });
+  expect(await dispatchAlert(rec('later', 'daily'), two)).toEqual({ created: true, queued: ['desk', 'wire-desk'] });
+  expect((await stores.alerts.get('later'))!.followUpOf).toBe('first');
+});
+
+test('a run killed after recording the alert is finished by the retry, and a finished one is left alone', async () => {
+  let failures = 1;
+  const flaky = {
+    ...deps,
+    enqueueDelivery: async (alertId: string) => {
+      if (failures-- > 0) throw new Error('killed before the delivery was queued');
+      queued.push(alertId);
+    },
+  };
+  await expect(dispatchAlert(record('first', 'wire'), flaky)).rejects.toThrow('killed');
+  expect(await stores.alerts.deliveries('first')).toEqual({});
+  expect(await dispatchAlert(record('first', 'wire'), flaky)).toEqual({ created: false, queued: ['desk'] });
+  expect(queued).toEqual(['first']);
+  expect(await dispatchAlert(record('first', 'wire'), flaky)).toEqual({ created: false, queued: [] });
+  expect(queued).toEqual(['first']);
+});
+
+test('a late "queued" never hides a delivery already recorded as sent', async () => {
+  await stores.alerts.setDelivery('x', 'desk', { state: 'sent', at: 1 });
+  await stores.alerts.initDelivery('x', 'desk', { state: 'queued', at: 2 });
+  expect((await stores.alerts.deliveries('x')).desk!.state).toBe('sent');
 });
 
 test('another signal about the same person is news of its own', async () => {
   await dispatchAlert(record('first', 'wire'), deps);
-  expect(await dispatchAlert(record('other', 'wire', ['deportation']), deps)).toEqual(['desk']);
+  expect(await dispatchAlert(record('other', 'wire', ['deportation']), deps)).toEqual({ created: true, queued: ['desk'] });
   expect((await stores.alerts.get('other'))!.followUpOf).toBeUndefined();
 });

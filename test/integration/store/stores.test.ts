@@ -29,8 +29,17 @@ describe('SeenStore', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  test('a claim never marked seen (its poll was killed) lapses, and the article can be taken again', async () => {
+    expect(await stores.seen.claim('id-killed', 'fp-killed', 1)).toBe(true);
+    expect(await stores.seen.claim('id-killed', 'fp-killed', 1)).toBe(false);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await stores.seen.claim('id-killed', 'fp-killed', 1)).toBe(true);
+    await stores.seen.markSeen('id-killed', 'fp-killed');
+    expect(await conns.create().ttl(`${conns.config.prefix}:seen:id-killed`)).toBeGreaterThan(1);
+  });
+
   test('keys expire on their own', async () => {
-    await stores.seen.claim('id-ttl', 'fp-ttl');
+    await stores.seen.markSeen('id-ttl', 'fp-ttl');
     const ttl = await conns.create().ttl(`${conns.config.prefix}:seen:id-ttl`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);

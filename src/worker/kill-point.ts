@@ -1,0 +1,23 @@
+/**
+ * Deterministic crash points for the fault suite (`npm run test:faults`). EXILEWATCH_KILL_AT=step:n
+ * makes the process SIGKILL itself the n-th time it reaches a named step, so a scenario hits the
+ * same window on every run, however fast the machine. Unset, it is never called.
+ *
+ * Steps: poll:queued (article queued, not yet marked seen), dispatch:recorded (alert saved, its
+ * routes not yet queued), deliver:sent (channel accepted the message, not yet recorded as sent).
+ */
+export type KillPoint = (step: string) => Promise<void>;
+
+export function killPointFrom(spec: string | undefined): KillPoint | undefined {
+  if (!spec) return undefined;
+  const m = /^([a-z]+:[a-z]+):(\d+)$/.exec(spec);
+  if (!m) throw new Error(`EXILEWATCH_KILL_AT: "${spec}" is not step:count (for example deliver:sent:1)`);
+  const [, step, count] = m;
+  let reached = 0;
+  return async (at) => {
+    if (at !== step || ++reached < Number(count)) return;
+    process.kill(process.pid, 'SIGKILL');
+    // SIGKILL is not handled: nothing after this line runs.
+    await new Promise(() => undefined);
+  };
+}
