@@ -20,6 +20,8 @@ export interface AppEnv {
   localRedisPort: number;
   /** How soon a crashed worker's jobs are taken over by another. */
   jobLockMs: number;
+  /** The first wait before a failed delivery is tried again; it doubles with each attempt. */
+  deliveryRetryMs: number;
   /** Fault tests only: step:n at which the process kills itself (worker/kill-point.ts). */
   killAt?: string;
   /** Everything, for ${VAR} references in the YAML files. */
@@ -34,6 +36,7 @@ export const ENV_VARIABLES = [
   'EXILEWATCH_DATA_DIR',
   'EXILEWATCH_LOCAL_REDIS_PORT',
   'EXILEWATCH_JOB_LOCK_MS',
+  'EXILEWATCH_DELIVERY_RETRY_MS',
   'REDIS_URL',
   'REDIS_SENTINELS',
   'REDIS_SENTINEL_NAME',
@@ -72,12 +75,14 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
     dataDir: env.EXILEWATCH_DATA_DIR || 'var',
     localRedisPort: Number(env.EXILEWATCH_LOCAL_REDIS_PORT || 6379),
     jobLockMs: Number(env.EXILEWATCH_JOB_LOCK_MS || 30_000),
+    deliveryRetryMs: Number(env.EXILEWATCH_DELIVERY_RETRY_MS || 30_000),
     vars: { ...env },
   };
   if (!Number.isInteger(out.localRedisPort) || out.localRedisPort < 1 || out.localRedisPort > 65535) {
     throw new EnvError('EXILEWATCH_LOCAL_REDIS_PORT: not a port number');
   }
   if (!Number.isInteger(out.jobLockMs) || out.jobLockMs < 1000) throw new EnvError('EXILEWATCH_JOB_LOCK_MS: a whole number of milliseconds, 1000 or more');
+  if (!Number.isInteger(out.deliveryRetryMs) || out.deliveryRetryMs < 100) throw new EnvError('EXILEWATCH_DELIVERY_RETRY_MS: a whole number of milliseconds, 100 or more');
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;

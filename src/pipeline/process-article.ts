@@ -27,6 +27,7 @@ export async function processArticle(articleId: string, deps: ArticleStageDeps):
   if (!stored) return { outcome: 'expired', matches: 0, alerts: [], deliveries: [] };
   const article = deps.completeArticle ? await deps.completeArticle(stored) : stored;
   const { matches, alerts } = matchArticle(article, deps.compiled);
+  await deps.killPoint?.('article:matched');
 
   const created: string[] = [];
   const deliveries: ArticleOutcome['deliveries'] = [];

@@ -13,6 +13,8 @@ export interface SourceStageDeps {
   feeds: FeedsConfig;
   stores: Stores;
   poll: PollFn;
+  /** How long an article claimed by a poll waits to be queued before another poll may claim it. */
+  claimLeaseSeconds?: number;
   enqueueArticle(articleId: string, sourceId: string): Promise<void>;
   /** Tell operators a source is failing or silent, through the feeds file's healthRoute. */
   reportSourceHealth(health: SourceHealth, reason: 'failing' | 'silent'): Promise<void>;
@@ -73,15 +75,15 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
       outcome.backCatalogue++;
       continue;
     }
-    if (!(await deps.stores.seen.claim(article.id, fingerprint))) {
+    if (!(await deps.stores.seen.claim(article.id, fingerprint, deps.claimLeaseSeconds))) {
       outcome.seen++;
       continue;
     }
     // Claimed for a few minutes, stored, queued, and only then marked seen for good: a crash before the
     // mark means a later poll queues it again (under the same job id), never that it is skipped.
+    await deps.killPoint?.('poll:claimed');
     await deps.stores.articles.put(article);
     await deps.enqueueArticle(article.id, sourceId);
-    await deps.killPoint?.('poll:queued');
     await deps.stores.seen.markSeen(article.id, fingerprint);
     outcome.newArticles.push(article.id);
   }

@@ -3,8 +3,9 @@
  * makes the process SIGKILL itself the n-th time it reaches a named step, so a scenario hits the
  * same window on every run, however fast the machine. Unset, it is never called.
  *
- * Steps: poll:queued (article queued, not yet marked seen), dispatch:recorded (alert saved, its
- * routes not yet queued), deliver:sent (channel accepted the message, not yet recorded as sent).
+ * Steps: poll:claimed (an article claimed, not yet stored or queued), article:matched (matched,
+ * nothing recorded), dispatch:recorded (alert saved, its routes not yet queued), deliver:sent (the
+ * channel accepted the message, not yet recorded as sent).
  */
 export type KillPoint = (step: string) => Promise<void>;
 

@@ -48,7 +48,8 @@ export class Runtime {
 
   constructor(readonly config: RuntimeConfig) {
     this.conns = new RedisConnections({ url: config.redisUrl, prefix: hashTagPrefix(config.env.prefix), ...config.env.sentinel });
-    this.queues = createQueues(this.conns, config.jobOptions);
+    const retry = { deliver: { backoff: { type: 'exponential', delay: config.env.deliveryRetryMs } } };
+    this.queues = createQueues(this.conns, { ...retry, ...config.jobOptions });
     const redis = this.conns.create();
     this.stores = createStores(redis, this.conns.config.prefix);
     this.compiled = compileWatchlist(config.watchlist.watchlist);
@@ -89,6 +90,9 @@ export class Runtime {
       feeds,
       stores: this.stores,
       poll: (source, state) => pollSource(source, state, { fetchOptions }),
+      // A poll killed between claiming an article and queueing it is taken over once its lock lapses;
+      // by then the claim must have lapsed too, so the retry can queue the article.
+      claimLeaseSeconds: Math.max(1, Math.ceil(this.config.env.jobLockMs / 1000)),
       enqueueArticle: async (articleId, sourceId) => {
         await this.queues.article.add('article', { articleId, sourceId }, { jobId: jobId.article(articleId) });
       },
@@ -135,9 +139,10 @@ export class Runtime {
 
   startWorkers(): void {
     const { log } = this.config;
-    this.workers.push(startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4));
-    this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4));
+    // Every stage's jobs are taken over as soon after a crash as the job lock allows.
     const recovery: Recovery = { lockDurationMs: this.config.env.jobLockMs, stalledIntervalMs: Math.min(30_000, Math.ceil(this.config.env.jobLockMs / 2)) };
+    this.workers.push(startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4, recovery));
+    this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4, recovery));
     const delivery = this.deliveryDeps();
     const deliverer = startWorker(QUEUE.deliver, deliverProcessor(delivery), this.conns, log, 4, recovery);
     // A delivery that ends failed without its processor saying so (its stalls ran out, its payload was
@@ -149,7 +154,7 @@ export class Runtime {
       void this.stores.alerts.setDelivery(data.alertId, data.routeId, { state: 'failed', at: Date.now(), attempts: job.attemptsMade, error: err.message }).catch(() => undefined);
     });
     this.workers.push(deliverer);
-    this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...delivery, digests: this.stores.digests }), this.conns, log, 1));
+    this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...delivery, digests: this.stores.digests }), this.conns, log, 1, recovery));
   }
 
   /**
