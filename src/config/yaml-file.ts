@@ -29,7 +29,17 @@ export class YamlFile {
         severity: this.doc.errors.includes(e as never) ? 'error' : 'warning',
       });
     }
-    this.data = this.doc.errors.length > 0 ? undefined : this.doc.toJS({ maxAliasCount: 100 });
+    this.data = this.doc.errors.length > 0 ? undefined : this.toData();
+  }
+
+  private toData(): unknown {
+    try {
+      return this.doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      // A YAML "alias bomb" (aliases of aliases, to exhaust memory) stops at the limit: one line, not a trace.
+      this.issues.push({ file: this.file, line: 1, column: 1, message: `cannot read: ${(err as Error).message.split('\n')[0]}`, severity: 'error' });
+      return undefined;
+    }
   }
 
   static read(file: string): YamlFile {

@@ -19,6 +19,8 @@ export type CueKind = keyof CueWords;
 export interface SentenceCues {
   /** Cue spans of each kind, in reading order. */
   spans: Record<CueKind, CueSpan[]>;
+  /** The same, for one sentence: what the rules look at, so that their work grows with the sentence. */
+  at(sentence: number): Record<CueKind, CueSpan[]>;
 }
 
 // Every language's cue words in one trie: an article may mix languages, and the words rarely collide.
@@ -48,5 +50,15 @@ export function findCues(tokens: readonly Token[]): SentenceCues {
     const n = COUNT.test(tokens[i]!.norm) ? Number(tokens[i]!.norm) : 0;
     if (n >= 2) spans.group.push({ kind: 'group', first: i, last: i, sentence, gender: 'x' });
   }
-  return { spans };
+  const bySentence = new Map<number, Record<CueKind, CueSpan[]>>();
+  const empty = (): Record<CueKind, CueSpan[]> => Object.fromEntries(KINDS.map((k) => [k, [] as CueSpan[]])) as Record<CueKind, CueSpan[]>;
+  for (const kind of KINDS) {
+    for (const c of spans[kind]) {
+      let one = bySentence.get(c.sentence);
+      if (!one) bySentence.set(c.sentence, (one = empty()));
+      one[kind].push(c);
+    }
+  }
+  const none = empty();
+  return { spans, at: (sentence) => bySentence.get(sentence) ?? none };
 }

@@ -87,8 +87,10 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
       scan.hits.push(found);
     }
   }
-  const taken = (first: number, last: number): boolean =>
-    scan.hits.some((x) => x.kind === 'person' && x.first <= last && x.last >= first);
+  // Which tokens full names already cover: a short form inside one is part of that name.
+  const named = new Uint8Array(tokens.length);
+  for (const x of scan.hits) named.fill(1, x.first, x.last + 1);
+  const taken = (first: number, last: number): boolean => named.subarray(first, last + 1).includes(1);
   for (const h of c.shortForms.scan(tokens, byName)) {
     if (taken(h.first, h.last) || !tokens[h.first]!.capitalised) continue;
     for (const person of new Set(h.values)) {
@@ -109,10 +111,14 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
 
   // Signals: words and phrases by stem, words near each other, patterns.
   const signalExclusions = c.signalExclusions.scan(tokens, stemKey);
+  const signalTokens = new Map<string, Set<number>>();
   const signalHit = (entry: string, how: Hit['how'], first: number, last: number): void => {
     if (covered({ first, last }, signalExclusions, entry)) return;
     // A phrase and a near clause of the same signal often find the same words ("denied entry").
-    if (scan.hits.some((x) => x.entry === entry && x.first <= last && x.last >= first)) return;
+    const own = signalTokens.get(entry) ?? new Set<number>();
+    for (let i = first; i <= last; i++) if (own.has(i)) return;
+    for (let i = first; i <= last; i++) own.add(i);
+    signalTokens.set(entry, own);
     scan.hits.push(hit(entry, 'signal', how, first, last));
   };
   for (const h of c.signalPhrases.scan(tokens, stemKey)) {
@@ -129,8 +135,22 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     }
   }
 
-  scan.hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  scan.hits = capPerEntry(scan.hits.sort((a, b) => a.start - b.start || a.end - b.end));
+  scan.shortForms = capPerEntry(scan.shortForms);
   return scan;
+}
+
+// No news names one person, or one signal, a hundred times in one field: the rest adds nothing but
+// work, and a text built to stall the matcher would.
+const MAX_HITS_PER_ENTRY = 100;
+
+function capPerEntry(hits: Hit[]): Hit[] {
+  const seen = new Map<string, number>();
+  return hits.filter((h) => {
+    const n = (seen.get(h.entry) ?? 0) + 1;
+    seen.set(h.entry, n);
+    return n <= MAX_HITS_PER_ENTRY;
+  });
 }
 
 const OPENING = new Set(['“', '«', '「', '『', '„']);
@@ -201,7 +221,7 @@ function titledNames(scan: FieldScan, c: CompiledWatchlist, hit: (entry: string,
       last = i;
     }
     if (!people || last < first) continue;
-    const taken = scan.hits.some((x) => x.kind === 'person' && x.first <= last && x.last >= first) || scan.shortForms.some((x) => x.first <= last && x.last >= first);
+    const taken = scan.hits.some((x) => x.kind === 'person' && x.sentence === title.sentence && x.first <= last && x.last >= first) || scan.shortForms.some((x) => x.sentence === title.sentence && x.first <= last && x.last >= first);
     if (!taken) for (const p of people) scan.shortForms.push(hit(p, 'person', 'short-form', first, last));
   }
 }

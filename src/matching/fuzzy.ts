@@ -9,6 +9,8 @@ function loadDistances(): Distances {
 }
 import type { FuzzyEdges } from './token-trie';
 
+const MAX_NAME_WORD = 40;
+
 /**
  * One-typo matching for the words of watched names ("Sohka" for "Sokha"), through a deletion index:
  * a word and a name word one edit apart share a one-letter deletion, so candidates are found by a few
@@ -34,7 +36,8 @@ export class FuzzyNameIndex {
 
   readonly edges: FuzzyEdges = (token, keys) => {
     const word = token.norm;
-    if (!token.capitalised || this.known.has(word) || [...word].length < this.minLength) return [];
+    // A word far longer than any name word cannot be one typo away from it, and its deletions would cost.
+    if (!token.capitalised || this.known.has(word) || [...word].length < this.minLength || word.length > MAX_NAME_WORD) return [];
     const found: string[] = [];
     for (const v of deletions(word)) {
       for (const cand of this.byDeletion.get(v) ?? []) {

@@ -15,6 +15,21 @@ export interface ArticleMatches {
   alerts: Alert[];
 }
 
+/**
+ * The most of each field that is matched. News fits well inside; a feed item carrying a book, or a
+ * poison item built to stall the worker, is cut, so that matching time per article stays bounded.
+ */
+export const FIELD_LIMIT: Record<(typeof ARTICLE_FIELDS)[number], number> = { title: 1_000, summary: 20_000, content: 200_000 };
+
+function capped(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  // Cut at a space where there is one near the limit, never inside a surrogate pair.
+  const space = text.lastIndexOf(' ', limit);
+  let end = space > limit - 200 ? space : limit;
+  if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end--;
+  return text.slice(0, end);
+}
+
 /** Matches one article against the compiled watchlist: every match explained, every alert with its evidence. */
 export function matchArticle(article: MatchInput, c: CompiledWatchlist): ArticleMatches {
   const { scans, hits, cues } = analyse(article, c);
@@ -30,7 +45,7 @@ export interface Analysis {
 
 /** The fields scanned, the name hits that count, and every hit placed in the article with its cues. */
 export function analyse(article: MatchInput, c: CompiledWatchlist): Analysis {
-  const scans = ARTICLE_FIELDS.filter((f) => article[f].trim() !== '').map((f) => scanField(f, article[f], c));
+  const scans = ARTICLE_FIELDS.filter((f) => article[f].trim() !== '').map((f) => scanField(f, capped(article[f], FIELD_LIMIT[f]), c));
   resolvePeople(scans, c);
   return { scans, ...place(scans) };
 }
@@ -78,6 +93,8 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   const cues: ArticleCues = { people: [], speech: new Map(), selfPronouns: [], reportedPronouns: [], genders: new Map(), relatives: new Map(), bylines: new Set(), sharedHeadline: false };
   for (const s of scans) {
     const people = s.hits.filter((h) => h.kind === 'person');
+    const peopleIn = new Map<number, Hit[]>();
+    for (const p of people) peopleIn.set(p.sentence, [...(peopleIn.get(p.sentence) ?? []), p]);
     cues.selfPronouns.push(...s.cues.spans.firstPerson.filter((c) => s.quoted[c.first]).map((c) => offset + c.first));
     for (const kind of ['singular', 'possessive', 'object'] as const) {
       cues.reportedPronouns.push(...s.cues.spans[kind].filter((c) => !s.quoted[c.first]).map((c) => ({ pos: offset + c.first, kind, gender: c.gender })));
@@ -93,11 +110,11 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
         pluralPronoun: cueNear(h, s, ['plural']),
         group: groupSentence(s, h.sentence),
         past: h.kind === 'signal' && pastSignal(h, s),
-        ofRelative: h.kind === 'signal' && befellRelative(h, s, people),
-        inGroup: h.kind === 'person' && people.some((x) => x.entry !== h.entry && x.sentence === h.sentence),
+        ofRelative: h.kind === 'signal' && befellRelative(h, s, peopleIn.get(h.sentence) ?? []),
+        inGroup: h.kind === 'person' && (peopleIn.get(h.sentence) ?? []).some((x) => x.entry !== h.entry),
       };
       if (h.kind === 'person') {
-        const role = personRole(h, s, people);
+        const role = personRole(h, s, peopleIn.get(h.sentence) ?? []);
         placed.role = role;
         const speech = cues.speech.get(h.entry) ?? [];
         speech.push(...role.speech.map((r) => ({ from: offset + r.from, to: offset + r.to })));
@@ -116,6 +133,8 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
     offset += s.tokens.length;
     sentenceBase += s.sentences.length;
   }
+  // Sorted by position: the rules look them up by range.
+  cues.reportedPronouns.sort((a, b) => a.pos - b.pos);
   return { hits, cues };
 }
 

@@ -36,7 +36,7 @@ export const LIST_REACH = 6;
 
 export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): PersonRole {
   const { tokens } = s;
-  const spans = s.cues.spans;
+  const spans = s.cues.at(h.sentence);
   const sentence = sentenceRange(s, h.sentence);
   const inSentence = (c: CueSpan): boolean => c.sentence === h.sentence;
   const role: PersonRole = { speech: [], relative: false, comparison: false, byline: false, listed: false, listWord: false, gender: 'x', row: [] };
@@ -146,7 +146,7 @@ export function sentenceRange(s: FieldScan, sentence: number): { from: number; t
 
 /** "Previous warrants", "prior to his murder": the signal names a past case, not news. */
 export function pastSignal(h: Hit, s: FieldScan): boolean {
-  return s.cues.spans.past.some((c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 2);
+  return s.cues.at(h.sentence).past.some((c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 2);
 }
 
 /**
@@ -155,7 +155,7 @@ export function pastSignal(h: Hit, s: FieldScan): boolean {
  */
 export function cueNear(h: Hit, s: FieldScan, kinds: readonly CueKind[], before = 6, after = 4, quotes: 'any' | 'inside' | 'outside' = 'any'): boolean {
   return kinds.some((k) =>
-    s.cues.spans[k].some(
+    s.cues.at(h.sentence)[k].some(
       (c) =>
         c.sentence === h.sentence &&
         c.last >= h.first - before &&
@@ -185,15 +185,17 @@ export function pronounsNear(h: Hit, s: FieldScan): NearPronouns {
 
 function cuesNear(h: Hit, s: FieldScan, kind: CueKind, before: number, after: number, quotes: 'inside' | 'outside'): CueSpan[] {
   // "…,” she said": the pronoun of a comment verb is the speaker, not whom the quote is about.
-  const speaking = (c: CueSpan): boolean => s.cues.spans.comment.some((v) => v.first === c.last + 1);
-  return s.cues.spans[kind].filter(
+  const here = s.cues.at(h.sentence);
+  const speaking = (c: CueSpan): boolean => here.comment.some((v) => v.first === c.last + 1);
+  return here[kind].filter(
     (c) => c.sentence === h.sentence && c.last >= h.first - before && c.first <= h.last + after && s.quoted[c.first] === (quotes === 'inside') && !speaking(c),
   );
 }
 
 /** The sentence names a group an event befell: "six activists", "the five", "they". */
 export function groupSentence(s: FieldScan, sentence: number): boolean {
-  return s.cues.spans.group.some((c) => c.sentence === sentence) || s.cues.spans.plural.some((c) => c.sentence === sentence);
+  const here = s.cues.at(sentence);
+  return here.group.length > 0 || here.plural.length > 0;
 }
 
 /**
@@ -201,7 +203,7 @@ export function groupSentence(s: FieldScan, sentence: number): boolean {
  * watched name between them ("my husband Sombath's disappearance" is Sombath's).
  */
 export function befellRelative(h: Hit, s: FieldScan, people: readonly Hit[]): boolean {
-  return s.cues.spans.relative.some(
+  return s.cues.at(h.sentence).relative.some(
     (c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 3 && !people.some((p) => p.first > c.last && p.last < h.first),
   );
 }

@@ -121,7 +121,10 @@ function notAbout(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): stri
     const pointsBack = (p: { pos: number; kind: string }): boolean =>
       p.kind === 'singular' ? near(p.pos) : p.kind === 'possessive' ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3 : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + OBJECT_REACH;
     const his = (p: { gender: Gender }): boolean => compatible(p.gender, cues.genders.get(person.entry));
-    if (!cues.selfPronouns.some(near) && !cues.reportedPronouns.some((p) => his(p) && pointsBack(p))) {
+    // Only the pronouns inside the speech can point back: found by position, not by a scan of them all.
+    const self = between(cues.selfPronouns, (p) => p, r.from, r.to);
+    const reported = between(cues.reportedPronouns, (p) => p.pos, r.from, r.to);
+    if (!self.some(near) && !reported.some((p) => his(p) && pointsBack(p))) {
       return 'the signal is in what the person says, and no he/she/I there points back to them';
     }
   }
@@ -248,6 +251,20 @@ function nearbyIn(groups: PlacedHit[][], within: Rule['when']['within']): (i: nu
     for (let k = from; k < g.length && g[k]!.pos <= anchor.posLast + within; k++) out.push(g[k]!);
     return out;
   };
+}
+
+/** The items of a list sorted by position that lie between two positions (inclusive). */
+function between<T>(sorted: readonly T[], at: (x: T) => number, from: number, to: number): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at(sorted[mid]!) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && at(sorted[i]!) <= to; i++) out.push(sorted[i]!);
+  return out;
 }
 
 function lowerBound(hits: PlacedHit[], pos: number): number {

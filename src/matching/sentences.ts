@@ -33,6 +33,8 @@ export function splitSentences(text: string): Span[] {
   return spans;
 }
 
+const CHUNK = 8_000;
+
 /** Sentence segments paragraph by paragraph: the segmenter is slow on long strings. */
 function* segments(text: string): Generator<{ segment: string; index: number }> {
   const paragraph = /\n[ \t\u00a0]*\n/g;
@@ -40,14 +42,35 @@ function* segments(text: string): Generator<{ segment: string; index: number }> 
   for (;;) {
     const m = paragraph.exec(text);
     const to = m ? m.index + m[0].length : text.length;
-    for (const seg of sentences.segment(text.slice(from, to))) yield { segment: seg.segment, index: from + seg.index };
+    // A paragraph of many thousand characters goes to the segmenter in pieces cut after a full stop.
+    for (let at = from; at < to; ) {
+      let end = Math.min(to, at + CHUNK);
+      if (end < to) {
+        const stop = text.lastIndexOf('. ', end);
+        end = stop > at + CHUNK / 2 ? stop + 2 : end;
+      }
+      for (const seg of sentences.segment(text.slice(at, end))) yield { segment: seg.segment, index: at + seg.index };
+      at = end;
+    }
     if (!m) return;
     from = to;
   }
 }
 
+// A "sentence" longer than this (a list without full stops, a run of letters meant to stall the
+// segmenter) is cut into pieces of about this size, at spaces where it has them.
+const MAX_SENTENCE = 2_000;
+
 function pushTrimmed(text: string, start: number, end: number, out: Span[]): void {
   while (start < end && /\s/.test(text[start] ?? '')) start++;
   while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  while (end - start > MAX_SENTENCE) {
+    const space = text.lastIndexOf(' ', start + MAX_SENTENCE);
+    let cut = space > start + MAX_SENTENCE / 2 ? space : start + MAX_SENTENCE;
+    if (/[\ud800-\udbff]/.test(text[cut - 1] ?? '')) cut--;
+    out.push({ start, end: cut });
+    start = cut;
+    while (start < end && /\s/.test(text[start] ?? '')) start++;
+  }
   if (end > start) out.push({ start, end });
 }

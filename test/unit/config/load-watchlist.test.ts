@@ -90,6 +90,21 @@ describe('loadWatchlist', () => {
     ]);
   });
 
+  test('a YAML alias bomb is one line at line 1, not a stack trace', () => {
+    const file = join(dir, 'bomb.yaml');
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) levels.push(`${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(9).fill(`*${'abcdefgh'[i - 1]}`).join(', ')}]`);
+    writeFileSync(file, `${levels.join('\n')}\nversion: 1\n`);
+    try {
+      loadWatchlist(file, {});
+      throw new Error('loaded');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const lines = (err as ConfigError).issues.map(formatIssue);
+      expect(lines).toEqual([expect.stringMatching(/^.*bomb\.yaml:1:1: cannot read: .*alias/i)]);
+    }
+  });
+
   test('a missing file is one clear problem', () => {
     expect(() => loadWatchlist(join(dir, 'absent.yaml'), {})).toThrow(/absent\.yaml:1:1: cannot read: file not found/);
   });
