@@ -1,5 +1,6 @@
 import type { Alert, Evidence, Match } from '../alerts/alert';
 import type { Article } from '../articles/article';
+import { forTerminal } from '../util/terminal-text';
 
 export interface ArticleResult {
   article: Article;
@@ -55,17 +56,18 @@ function highlight(e: Evidence, style: TextStyle): string {
   const spans = [...e.highlights].sort((a, b) => a.start - b.start);
   for (const h of spans) {
     if (h.start < at) continue;
-    out += e.text.slice(at, h.start) + style.mark(e.text.slice(h.start, h.end));
+    out += forTerminal(e.text.slice(at, h.start)) + style.mark(forTerminal(e.text.slice(h.start, h.end)));
     at = h.end;
   }
-  return (out + e.text.slice(at)).replace(/\s+/g, ' ');
+  return (out + forTerminal(e.text.slice(at))).replace(/[ \t\n\r]+/g, ' ');
 }
 
 /** The `--format text` shape, for people: headline, then each alert with its evidence. */
 export function toText(results: ArticleResult[], style: TextStyle): string {
   const blocks = results.map(({ article, matches, alerts, explanation }) => {
-    const lines = [style.strong(article.title || '(no title)')];
-    if (article.url) lines.push(style.dim(article.url));
+    // The article's own text is untrusted: it is cleaned before styling adds escape sequences of ours.
+    const lines = [style.strong(forTerminal(article.title) || '(no title)')];
+    if (article.url) lines.push(style.dim(forTerminal(article.url)));
     if (alerts.length === 0) {
       lines.push(matches.length === 0 ? '  no matches' : `  no alert (${matches.length} match${matches.length === 1 ? '' : 'es'}, no rule fired)`);
     }
@@ -74,10 +76,10 @@ export function toText(results: ArticleResult[], style: TextStyle): string {
       for (const e of a.evidence) lines.push(`    ${style.dim(e.field + ':')} ${highlight(e, style)}`);
     }
     if (matches.length > 0) {
-      const seen = matches.map((m) => `${m.entry} "${m.surface.replace(/\s+/g, ' ')}" (${m.field} ${m.start}-${m.end}${m.how === 'fuzzy' || m.how === 'short-form' ? ', ' + m.how : ''})`);
+      const seen = matches.map((m) => `${m.entry} "${forTerminal(m.surface).replace(/\s+/g, ' ')}" (${m.field} ${m.start}-${m.end}${m.how === 'fuzzy' || m.how === 'short-form' ? ', ' + m.how : ''})`);
       lines.push(style.dim(`  matches: ${seen.join('; ')}`));
     }
-    if (explanation) lines.push(`  explain ${explanation[0]}`, ...explanation.slice(1).map((l) => `  ${l}`));
+    if (explanation) lines.push(`  explain ${explanation[0]}`, ...explanation.slice(1).map((l) => `  ${forTerminal(l)}`));
     return lines.join('\n');
   });
   return blocks.join('\n\n') + '\n';

@@ -6,6 +6,7 @@ import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
 import { RedisUnavailableError } from '../worker/embedded-redis';
 import { UserError } from './user-error';
+import { forTerminal } from '../util/terminal-text';
 
 // Each command loads what it needs when it runs: `match` and `validate` must start fast, without the
 // queue, mail and HTTP stacks the worker loads.
@@ -88,7 +89,7 @@ function program(): Command {
       try {
         runtime.startWorkers();
         const summary = await runOnce(runtime);
-        process.stdout.write(formatSummary(summary));
+        process.stdout.write(forTerminal(formatSummary(summary)));
         if (summary.sources.some((s) => s.outcome === 'failed' || s.outcome === 'error')) process.exitCode = 2;
       } finally {
         await runtime.stop();
@@ -105,7 +106,7 @@ function program(): Command {
       const { runtime } = await openRuntime(env, o, log, false);
       try {
         const ids = runtime.config.feeds.sources.map((s) => s.id);
-        process.stdout.write(await statusReport(runtime.queues, runtime.stores, ids, Date.now()));
+        process.stdout.write(forTerminal(await statusReport(runtime.queues, runtime.stores, ids, Date.now())));
       } finally {
         await runtime.stop();
       }
@@ -126,7 +127,7 @@ function program(): Command {
       const { runtime } = await openRuntime(env, o, createLogger('error', toStderr()), false);
       try {
         const names = runtime.config.watchlist.watchlist.settings.logNames;
-        process.stdout.write(await listAlerts(runtime.stores, { ...(since !== undefined ? { since } : {}), limit, names }));
+        process.stdout.write(forTerminal(await listAlerts(runtime.stores, { ...(since !== undefined ? { since } : {}), limit, names })));
       } finally {
         await runtime.stop();
       }
@@ -175,7 +176,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (err instanceof UserError || err instanceof EnvError || err instanceof RedisUnavailableError) {
-      console.error(`exilewatch: ${err.message}`);
+      console.error(`exilewatch: ${forTerminal(err.message)}`);
       process.exitCode = err instanceof UserError ? err.exitCode : 1;
       return;
     }

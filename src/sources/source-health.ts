@@ -1,3 +1,5 @@
+import { forTerminal } from '../util/terminal-text';
+
 /**
  * Per-source health: what went right and wrong last, and when to look again. A failing source is
  * probed less and less often, up to a cap, and never abandoned: silent loss of coverage is worse than
@@ -78,6 +80,8 @@ export function recordSuccess(
  * Exponential back-off from the source's own interval, capped; a Retry-After from the server wins
  * when it asks for longer.
  */
+const MAX_ERROR_CHARS = 300;
+
 export function recordFailure(h: SourceHealth, now: number, f: Failure, intervalMs: number, capMs = BACKOFF_CAP_MS): SourceHealth {
   const failures = h.consecutiveFailures + 1;
   const next: SourceHealth = {
@@ -85,7 +89,8 @@ export function recordFailure(h: SourceHealth, now: number, f: Failure, interval
     lastCheckAt: now,
     lastErrorAt: now,
     lastErrorKind: f.kind,
-    lastErrorMessage: f.message,
+    // Quoted from a server's answer: stored cleaned and short, as status and once print it.
+    lastErrorMessage: forTerminal(f.message).slice(0, MAX_ERROR_CHARS),
     consecutiveFailures: failures,
   };
   // The first failure waits for the next regular slot; back-off starts from the second.

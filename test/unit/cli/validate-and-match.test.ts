@@ -73,6 +73,14 @@ describe('exilewatch match', () => {
     expect(JSON.parse(r.stdout).map((x: { title: string }) => x.title)).toEqual(['Opposition figure held at Kuala Lumpur airport', 'First headline', 'Second headline']);
   });
 
+  test('escape sequences in an article never reach the terminal', () => {
+    const hostile = 'Headline\u001b]0;owned\u0007 here\n\n\u001b[2JPolice detained \u001b[8mMu Sochua\u001b[0m at the airport.';
+    const r = exilewatch(['match', '-'], { input: hostile });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(r.stdout).toContain('Headline here');
+  });
+
   test('--explain says which check kept a rule from firing, with the sentence', () => {
     const text = 'Rights groups speak out\n\nPolice detained three students on Monday. Mu Sochua condemned the detention of the students.';
     const r = exilewatch(['match', '-', '--explain', 'mu-sochua'], { input: text });
