@@ -20,9 +20,17 @@ export function resolveEnvRefs(
   env: Readonly<Record<string, string | undefined>>,
   unresolved: Unresolved[],
   path: Path = [],
+  allowed: (path: Path) => boolean = () => true,
+  misplaced: Unresolved[] = [],
 ): unknown {
   if (typeof value === 'string') {
     return value.replace(REF, (whole, name: string, fallback: string | undefined) => {
+      // Where a reference may not stand, it stays as written and is reported: a secret must not be
+      // copyable into text that alerts carry ("Contact: ${SMTP_URL}").
+      if (!allowed(path)) {
+        misplaced.push({ path, variable: name });
+        return whole;
+      }
       const v = env[name];
       if (v !== undefined && v !== '') return v;
       if (fallback !== undefined) return fallback;
@@ -30,10 +38,10 @@ export function resolveEnvRefs(
       return whole;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i) => resolveEnvRefs(v, env, unresolved, [...path, i]));
+  if (Array.isArray(value)) return value.map((v, i) => resolveEnvRefs(v, env, unresolved, [...path, i], allowed, misplaced));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, resolveEnvRefs(v, env, unresolved, [...path, k])]),
+      Object.entries(value).map(([k, v]) => [k, resolveEnvRefs(v, env, unresolved, [...path, k], allowed, misplaced)]),
     );
   }
   return value;

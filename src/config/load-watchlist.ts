@@ -16,6 +16,10 @@ export interface LoadedWatchlist {
 
 const SECRET_FIELDS: Record<string, string[]> = { slack: ['webhookUrl'], webhook: ['url', 'secret'] };
 
+// The fields of a route that take an address or a secret: the only places a ${VAR} is resolved.
+const REFERENCE_FIELDS = new Set(['to', 'cc', 'bcc', 'url', 'webhookUrl', 'secret']);
+const referenceAllowed = (path: Path): boolean => path[0] === 'routes' && REFERENCE_FIELDS.has(String(path[2]));
+
 /** Reports schema problems at the line and column of the value concerned. */
 export function reportZodIssues(yf: YamlFile, error: z.ZodError): void {
   for (const issue of error.issues) {
@@ -53,7 +57,11 @@ export function checkWatchlist(yf: YamlFile, env: Env): Omit<LoadedWatchlist, 'i
   });
 
   const unresolved: Unresolved[] = [];
-  const resolved = resolveEnvRefs(yf.data, env, unresolved) as { routes?: unknown[] };
+  const misplaced: Unresolved[] = [];
+  const resolved = resolveEnvRefs(yf.data, env, unresolved, [], referenceAllowed, misplaced) as { routes?: unknown[] };
+  for (const m of misplaced) {
+    yf.report(m.path, `\${${m.variable}} is resolved only in a route's addresses and secrets (to, cc, url, webhookUrl, secret)`);
+  }
   const disabledRoutes: string[] = [];
   for (const u of unresolved) {
     const routeIndex = u.path[0] === 'routes' ? Number(u.path[1]) : -1;
