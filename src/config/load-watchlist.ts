@@ -3,6 +3,7 @@ import { isOneWord, wordsOf } from '../matching/compile';
 import { ConfigError, type ConfigIssue } from './errors';
 import { hasEnvRef, resolveEnvRefs, type Unresolved } from './env-refs';
 import { contextKindIn, watchlistSchema, type Route, type Watchlist } from './watchlist-schema';
+import { unsafePattern } from './regex-safety';
 import { YamlFile, type Path } from './yaml-file';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -158,7 +159,11 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
         new RegExp(p, 'giu');
       } catch (err) {
         yf.report(['signals', i, 'patterns', j], `bad regular expression: ${(err as Error).message}`);
+        return;
       }
+      // A pattern that can backtrack for ever on a crafted sentence would stall every worker.
+      const unsafe = unsafePattern(p);
+      if (unsafe) yf.report(['signals', i, 'patterns', j], `pattern could take exponential time: ${unsafe}`);
     });
   });
   const known = (section: 'people' | 'signals' | 'contexts'): { ids: Set<string>; tags: Set<string> } => ({

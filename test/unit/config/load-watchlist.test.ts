@@ -78,6 +78,7 @@ describe('loadWatchlist', () => {
     ['a * in a word', (t: string) => t.replace('    words: [overstayer, overstay]', '    words: [overstayer, overstay*]'), /"overstay\*": a \* \(any one word\) belongs in a phrase/],
     ['an empty guarded alias', (t: string) => t.replace('    aliases: [Sokha Sam]', "    aliases: [Sokha Sam, { name: '', context: [shoe] }]"), /people\.0\.aliases\.1\.name: must not be empty|has no letters/],
     ['a ${VAR} outside a route address or secret', (t: string) => t.replace('description: A watched person and a warning signal in the same sentence.', 'description: "Contact: ${SMTP_URL}"'), /\$\{SMTP_URL\} is resolved only in a route's addresses and secrets/],
+    ['a pattern that backtracks for ever', (t: string) => t.replace('  - id: interpol-red-notice\n', () => "  - id: interpol-red-notice\n    patterns: ['(a+)+$']\n"), /pattern could take exponential time: "a\+" repeats inside "\(a\+\)\+"/],
     ['an unknown time zone', (t: string) => t.replace('timeZone: Asia/Phnom_Penh', 'timeZone: Asia/Nowhere'), /unknown time zone/],
   ])('reports %s', (_label, edit, message) => {
     const found = problems(edit);
