@@ -13,6 +13,8 @@ export interface SourceHealth {
   feedUrl?: string;
   feedUrlFoundOn?: string;
   lastCheckAt?: number;
+  /** The first successful poll: a source cannot have gone silent before it has been watched that long. */
+  firstSuccessAt?: number;
   lastSuccessAt?: number;
   lastErrorAt?: number;
   lastErrorKind?: string;
@@ -48,7 +50,7 @@ export function recordSuccess(
   now: number,
   r: { etag?: string; lastModified?: string; feedUrl?: string; feedUrlFoundOn?: string; itemDates: number[] },
 ): SourceHealth {
-  const next: SourceHealth = { ...h, lastCheckAt: now, lastSuccessAt: now, consecutiveFailures: 0 };
+  const next: SourceHealth = { ...h, lastCheckAt: now, firstSuccessAt: h.firstSuccessAt ?? now, lastSuccessAt: now, consecutiveFailures: 0 };
   delete next.nextCheckAt;
   if (next.alertedReason === 'failing') {
     delete next.alertedAt;
@@ -114,6 +116,9 @@ export function healthAlertReason(
   if (h.alertedReason) return undefined;
   if (h.consecutiveFailures >= opts.failuresBeforeAlert) return 'failing';
   const daily = (h.itemsPerDay ?? 0) >= 1;
-  if (daily && h.newestItemAt !== undefined && now - h.newestItemAt > opts.silentAfterMs) return 'silent';
+  // Silence is measured from when watching began: a feed whose newest item is old on its first poll
+  // has not gone silent on us.
+  const watchedFor = now - (h.firstSuccessAt ?? now);
+  if (daily && h.newestItemAt !== undefined && now - h.newestItemAt > opts.silentAfterMs && watchedFor > opts.silentAfterMs) return 'silent';
   return undefined;
 }

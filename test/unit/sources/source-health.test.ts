@@ -54,4 +54,12 @@ describe('source health', () => {
     const weekly = recordSuccess(emptyHealth('w'), t0, { itemDates: [0, 7, 14, 21].map((d) => t0 - d * DAY) });
     expect(healthAlertReason(weekly, t0 + 10 * DAY, opts)).toBeUndefined();
   });
+
+  test('a source whose newest item is old on its first poll is not silent until watched that long', () => {
+    const opts = { failuresBeforeAlert: 5, silentAfterMs: 4 * DAY };
+    const old = recordSuccess(emptyHealth('o'), t0, { itemDates: [10, 11, 12, 13, 14].map((d) => t0 - d * DAY) });
+    expect(healthAlertReason(old, t0, opts)).toBeUndefined();
+    expect(healthAlertReason(old, t0 + 3 * DAY, opts)).toBeUndefined();
+    expect(healthAlertReason(recordSuccess(old, t0 + 5 * DAY, { itemDates: [] }), t0 + 5 * DAY, opts)).toBe('silent');
+  });
 });
