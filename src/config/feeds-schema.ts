@@ -32,9 +32,11 @@ export const source = z
     language: z.string().min(2).max(12).optional(),
     tags: z.array(z.string()).default([]),
     allowPrivateNetwork: z
-      .boolean()
+      .union([z.boolean(), z.array(z.string().regex(/^[A-Za-z0-9.\-[\]:]+$/, 'write host or host:port, as in a URL'))])
       .default(false)
-      .describe('Allow requests to loopback and private addresses (local or test feeds only).'),
+      .describe(
+        "true: the feed's own host may be on a loopback or private address (local or test feeds); a list of host:port adds more hosts. Item links elsewhere stay public-only; cloud metadata addresses never.",
+      ),
     listing: z
       .object({ linkSelector: z.string().min(1).describe('CSS selector of the article links on the page.') })
       .strict()
@@ -67,3 +69,10 @@ export const feedsSchema = z
 
 export type FeedsConfig = z.infer<typeof feedsSchema>;
 export type SourceConfig = z.infer<typeof source>;
+
+/** The hosts (host:port, as URLs write them) a source may reach on a private address. */
+export function privateHostsOf(source: Pick<SourceConfig, 'url' | 'allowPrivateNetwork'>): string[] {
+  if (source.allowPrivateNetwork === false) return [];
+  const own = new URL(source.url).host;
+  return source.allowPrivateNetwork === true ? [own] : [own, ...source.allowPrivateNetwork];
+}

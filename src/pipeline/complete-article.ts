@@ -1,5 +1,5 @@
 import type { Article } from '../articles/article';
-import type { FeedsConfig } from '../config/feeds-schema';
+import { privateHostsOf, type FeedsConfig } from '../config/feeds-schema';
 import { classifyError } from '../sources/fetch-error';
 import { fetchArticleText } from '../sources/full-text';
 import type { FetchOptions } from '../sources/http-client';
@@ -15,7 +15,7 @@ const SHORT_ITEM_WORDS = 80;
  */
 export function articleCompleter(
   feeds: FeedsConfig,
-  fetchOptions: Omit<FetchOptions, 'etag' | 'lastModified' | 'allowPrivateNetwork'>,
+  fetchOptions: Omit<FetchOptions, 'etag' | 'lastModified' | 'privateHosts'>,
   limiter: HostLimiter,
   log: Logger,
 ): (article: Article) => Promise<Article> {
@@ -25,7 +25,7 @@ export function articleCompleter(
     const words = `${article.summary} ${article.content}`.split(/\s+/).filter(Boolean).length;
     if (source.fullText !== true && words >= SHORT_ITEM_WORDS) return article;
     try {
-      const page = await limiter.run(article.url, () => fetchArticleText(article.url, { ...fetchOptions, allowPrivateNetwork: source.allowPrivateNetwork }));
+      const page = await limiter.run(article.url, () => fetchArticleText(article.url, { ...fetchOptions, privateHosts: privateHostsOf(source) }));
       return page.text.length > article.content.length ? { ...article, content: page.text } : article;
     } catch (err) {
       const e = classifyError(err, article.url);

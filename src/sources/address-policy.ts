@@ -48,6 +48,15 @@ export function ipLiteral(hostname: string): string | undefined {
   return ipaddr.isValid(bare) && (bare.includes(':') || ipaddr.IPv4.isValidFourPartDecimal(bare)) ? bare : undefined;
 }
 
+// Cloud instance metadata services: they hand out credentials, so no source may reach them.
+const METADATA = new Set(['169.254.169.254', '169.254.170.2', 'fd00:ec2::254', '100.100.100.200']);
+
+/** The policy for a source's own private host: anything but a cloud metadata service. */
+export const metadataOnly: AddressPolicy = (address) => {
+  const bare = ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
+  return METADATA.has(bare) ? 'cloud metadata' : undefined;
+};
+
 export function blockedAddressError(host: string, address: string, range: string): FetchError {
   const shown = host === address ? address : `${host} (${address})`;
   return new FetchError('blocked-address', `refused to connect to ${shown}: ${range} address (set allowPrivateNetwork to allow)`);

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
-import { blockedAddressError, blockedRange, guardedLookup, ipLiteral, type AddressPolicy, type LookupFunction } from './address-policy';
+import { blockedAddressError, blockedRange, guardedLookup, metadataOnly, ipLiteral, type AddressPolicy, type LookupFunction } from './address-policy';
 import { classifyError, FetchError } from './fetch-error';
 import { readBody } from './read-body';
 import { parseRetryAfter } from './retry-after';
@@ -16,8 +16,12 @@ export interface FetchTimeouts {
 }
 
 export interface FetchOptions {
-  /** Allow loopback, private, link-local and other non-public addresses (local or test feeds only). */
-  allowPrivateNetwork?: boolean;
+  /**
+   * Hosts (host:port, as in a URL) that may be on loopback, private, link-local and other non-public
+   * addresses: a local or test feed's own host. Any other host must be public; a cloud metadata
+   * address is refused whatever this says.
+   */
+  privateHosts?: readonly string[];
   /** Validators from the previous fetch, for a conditional GET. */
   etag?: string;
   lastModified?: string;
@@ -90,17 +94,20 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
   const headersMs = options.timeouts?.headersMs ?? FETCH_DEFAULTS.timeouts.headersMs;
   const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
-  const allowPrivate = options.allowPrivateNetwork === true;
-  const policy = allowPrivate ? undefined : (options.addressPolicy ?? blockedRange);
-
-  const agent = new Agent({
-    connect: {
-      timeout: options.timeouts?.connectMs ?? FETCH_DEFAULTS.timeouts.connectMs,
-      ...(policy === undefined ? (options.lookup ? { lookup: options.lookup } : {}) : { lookup: guardedLookup(options.lookup, policy) }),
-    },
-    headersTimeout: headersMs,
-    bodyTimeout: headersMs,
-  });
+  const privateHosts = new Set(options.privateHosts ?? []);
+  const strict = options.addressPolicy ?? blockedRange;
+  // Each hop is judged by its own host: a redirect or an item link elsewhere is held to the strict policy.
+  const policyFor = (target: URL): AddressPolicy => (privateHosts.has(target.host) ? metadataOnly : strict);
+  const agents: Agent[] = [];
+  const agentFor = (policy: AddressPolicy): Agent => {
+    const agent = new Agent({
+      connect: { timeout: options.timeouts?.connectMs ?? FETCH_DEFAULTS.timeouts.connectMs, lookup: guardedLookup(options.lookup, policy) },
+      headersTimeout: headersMs,
+      bodyTimeout: headersMs,
+    });
+    agents.push(agent);
+    return agent;
+  };
   const controller = new AbortController();
   const timeout = new FetchError('timeout', `no complete response within ${totalMs} ms`);
   const timer = setTimeout(() => controller.abort(timeout), totalMs);
@@ -108,16 +115,16 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 
   let current = url;
   try {
-    let target = checkTarget(url, policy);
+    let target = checkTarget(url, policyFor);
     for (let hops = 0; ; hops++) {
       current = target.href;
-      const res = await request(target, { dispatcher: agent, method: 'GET', headers, signal: controller.signal });
+      const res = await request(target, { dispatcher: agentFor(policyFor(target)), method: 'GET', headers, signal: controller.signal });
       const h = flatHeaders(res.headers);
       const location = h['location'];
       if (REDIRECTS.has(res.statusCode) && location !== undefined) {
         discard(res.body);
         if (hops >= maxRedirects) throw new FetchError('too-many-redirects', `more than ${maxRedirects} redirects`);
-        target = checkTarget(resolveLocation(location, target), policy);
+        target = checkTarget(resolveLocation(location, target), policyFor);
         continue;
       }
       if (res.statusCode === 304) {
@@ -143,7 +150,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     throw classifyError(controller.signal.aborted ? timeout : err, current);
   } finally {
     clearTimeout(timer);
-    await agent.destroy().catch(() => undefined);
+    await Promise.all(agents.map((a) => a.destroy().catch(() => undefined)));
   }
 }
 
@@ -172,7 +179,7 @@ function requestHeaders(options: FetchOptions): Record<string, string> {
  * Parses a URL about to be requested and applies the scheme rule, and the address policy to IP
  * literals (a literal is connected to without a lookup, so the guarded lookup never sees it).
  */
-function checkTarget(text: string, policy: AddressPolicy | undefined): URL {
+function checkTarget(text: string, policyFor: (target: URL) => AddressPolicy): URL {
   let u: URL;
   try {
     u = new URL(text);
@@ -183,8 +190,8 @@ function checkTarget(text: string, policy: AddressPolicy | undefined): URL {
     throw new FetchError('invalid-url', `only http and https URLs are fetched, not ${u.protocol}`, { url: text });
   }
   const literal = ipLiteral(u.hostname);
-  if (policy !== undefined && literal !== undefined) {
-    const range = policy(literal);
+  if (literal !== undefined) {
+    const range = policyFor(u)(literal);
     if (range !== undefined) throw blockedAddressError(literal, literal, range).withUrl(u.href);
   }
   u.hash = '';

@@ -1,7 +1,7 @@
 import type { Article } from '../articles/article';
 import { articleFromItem } from '../articles/from-item';
 import { looksLikeHtml } from '../articles/html-text';
-import type { SourceConfig } from '../config/feeds-schema';
+import { privateHostsOf, type SourceConfig } from '../config/feeds-schema';
 import { decodeBody } from './charset';
 import { discoverFeedUrl, listingLinks } from './discover';
 import { FetchError } from './fetch-error';
@@ -24,7 +24,7 @@ export interface PollDeps {
   /** The HTTP client; replaceable in tests. */
   fetch?: (url: string, options: FetchOptions) => Promise<FetchResult>;
   /** Limits, timeouts and User-Agent for every request of the poll. */
-  fetchOptions?: Omit<FetchOptions, 'etag' | 'lastModified' | 'allowPrivateNetwork' | 'accept'>;
+  fetchOptions?: Omit<FetchOptions, 'etag' | 'lastModified' | 'privateHosts' | 'accept'>;
 }
 
 interface PollCommon {
@@ -57,7 +57,7 @@ export type PollResult =
  */
 export async function pollSource(source: SourceConfig, state: PollState, deps: PollDeps = {}): Promise<PollResult> {
   const get = (url: string, extra: Partial<FetchOptions> = {}): Promise<FetchResult> =>
-    (deps.fetch ?? fetchUrl)(url, { ...deps.fetchOptions, allowPrivateNetwork: source.allowPrivateNetwork, ...extra });
+    (deps.fetch ?? fetchUrl)(url, { ...deps.fetchOptions, privateHosts: privateHostsOf(source), ...extra });
   const validators = { ...(state.etag ? { etag: state.etag } : {}), ...(state.lastModified ? { lastModified: state.lastModified } : {}) };
 
   if (source.kind === 'listing') return pollListing(source, await get(source.url, { ...validators, accept: PAGE_ACCEPT }));

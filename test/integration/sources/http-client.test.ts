@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import type http from 'node:http';
 import zlib from 'node:zlib';
-import type { LookupFunction } from '../../../src/sources/address-policy';
+import { blockedRange, type LookupFunction } from '../../../src/sources/address-policy';
 import { fetchUrl, userAgentFor, type FetchOk, type FetchOptions } from '../../../src/sources/http-client';
 import { startServer, type TestServer } from './test-server';
 import { failure } from '../../helpers/failure';
@@ -100,7 +100,8 @@ afterAll(async () => {
   await server.close();
 });
 
-const local: FetchOptions = { allowPrivateNetwork: true, timeouts: { connectMs: 2000, headersMs: 2000, totalMs: 5000 } };
+// The test server is on loopback: allowed here, as a local feed's own host would be.
+const local: FetchOptions = { addressPolicy: () => undefined, timeouts: { connectMs: 2000, headersMs: 2000, totalMs: 5000 } };
 
 
 /** A resolver for made-up names, so no query leaves the machine. */
@@ -239,7 +240,7 @@ describe('fetchUrl against a local server', () => {
 
 describe('address policy', () => {
   test('loopback is refused unless allowed', async () => {
-    const err = await failure(fetchUrl(`${server.origin}/feed`, { ...local, allowPrivateNetwork: false }));
+    const err = await failure(fetchUrl(`${server.origin}/feed`, { ...local, addressPolicy: blockedRange }));
     expect(err.kind).toBe('blocked-address');
     expect(err.message).toContain('127.0.0.1');
     expect(err.message).toContain('loopback');
@@ -248,7 +249,7 @@ describe('address policy', () => {
   test('a name that resolves to loopback is refused when connecting (DNS rebinding)', async () => {
     const port = new URL(server.origin).port;
     const before = server.requests.length;
-    const err = await failure(fetchUrl(`http://rebind.test:${port}/feed`, { ...local, allowPrivateNetwork: false, lookup: fakeDns({ 'rebind.test': '127.0.0.1' }) }));
+    const err = await failure(fetchUrl(`http://rebind.test:${port}/feed`, { ...local, addressPolicy: blockedRange, lookup: fakeDns({ 'rebind.test': '127.0.0.1' }) }));
     expect(err.kind).toBe('blocked-address');
     expect(err.message).toContain('rebind.test (127.0.0.1)');
     expect(server.requests.length).toBe(before);
@@ -256,12 +257,23 @@ describe('address policy', () => {
 
   test('the same name is fetched when private addresses are allowed', async () => {
     const port = new URL(server.origin).port;
-    const r = await fetchUrl(`http://feed.test:${port}/feed`, { ...local, lookup: fakeDns({ 'feed.test': '127.0.0.1' }) });
+    const r = await fetchUrl(`http://feed.test:${port}/feed`, { ...local, addressPolicy: blockedRange, privateHosts: [`feed.test:${port}`], lookup: fakeDns({ 'feed.test': '127.0.0.1' }) });
     expect(r.kind).toBe('ok');
   });
 
+  test("a source's private host is only its own: not another port, another loopback address, or metadata", async () => {
+    const port = new URL(server.origin).port;
+    const allowed = { ...local, addressPolicy: blockedRange, privateHosts: [`127.0.0.1:${port}`] };
+    expect((await fetchUrl(`${server.origin}/feed`, allowed)).kind).toBe('ok');
+    for (const url of [`http://127.0.0.2:${port}/feed`, `http://[::1]:${port}/feed`, `http://0.0.0.0:${port}/feed`, `http://127.0.0.1:${Number(port) + 1}/feed`]) {
+      expect((await failure(fetchUrl(url, allowed))).kind).toBe('blocked-address');
+    }
+    const metadata = await failure(fetchUrl('http://169.254.169.254/latest/meta-data/', { ...local, addressPolicy: blockedRange, privateHosts: ['169.254.169.254'] }));
+    expect(metadata.message).toContain('cloud metadata');
+  });
+
   test('every redirect hop is checked: a literal metadata address', async () => {
-    const err = await failure(fetchUrl(`${server.origin}/to-metadata`, { ...local, allowPrivateNetwork: false, addressPolicy: onlyTestServer }));
+    const err = await failure(fetchUrl(`${server.origin}/to-metadata`, { ...local, addressPolicy: onlyTestServer }));
     expect(err.kind).toBe('blocked-address');
     expect(err.url).toBe('http://169.254.169.254/latest/meta-data/');
   });
@@ -270,7 +282,6 @@ describe('address policy', () => {
     const err = await failure(
       fetchUrl(`${server.origin}/to-private-name`, {
         ...local,
-        allowPrivateNetwork: false,
         addressPolicy: (a) => (a === '127.0.0.1' ? undefined : a.startsWith('10.') ? 'private' : 'not the test server'),
         lookup: fakeDns({ 'internal.test': '10.0.0.7' }),
       }),

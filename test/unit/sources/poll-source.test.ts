@@ -44,7 +44,7 @@ describe('pollSource', () => {
       '',
     ]);
     expect(r.articles.every((a) => a.sourceId === 'courier')).toBe(true);
-    expect(calls[0]?.options.allowPrivateNetwork).toBe(false);
+    expect(calls[0]?.options.privateHosts).toEqual([]);
   });
 
   test('conditional GET with the stored validators; 304 is not-modified', async () => {
@@ -134,10 +134,10 @@ describe('pollSource', () => {
     expect(calls[0]?.options.accept).toContain('text/html');
   });
 
-  test('a private-network source passes its permission to the fetch, and fetch options are used', async () => {
+  test('a private-network source passes its own host to the fetch, and fetch options are used', async () => {
     const { fetch, calls } = fakeFetch({ 'http://127.0.0.1:8080/rss': ok('http://127.0.0.1:8080/rss', fixture('rss-noversion.xml'), 'text/xml') });
     await pollSource(source({ url: 'http://127.0.0.1:8080/rss', allowPrivateNetwork: true }), {}, { fetch, fetchOptions: { maxBytes: 1234, userAgent: 'ua' } });
-    expect(calls[0]?.options).toMatchObject({ allowPrivateNetwork: true, maxBytes: 1234, userAgent: 'ua' });
+    expect(calls[0]?.options).toMatchObject({ privateHosts: ['127.0.0.1:8080'], maxBytes: 1234, userAgent: 'ua' });
   });
 
   test('one article per id when a feed repeats itself', async () => {
