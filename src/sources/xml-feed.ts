@@ -122,7 +122,7 @@ export async function parseXmlFeed(text: string, baseUrl: string | undefined): P
   if (root.format === 'html') throw new FetchError('not-a-feed', 'an HTML page, not a feed');
   if (root.format === 'unknown') throw new FetchError('not-a-feed', `XML document <${root.name}> is not RSS, RDF or Atom`);
   const format = root.format;
-  const xml = inlineMarkupAsCdata(text);
+  const xml = normaliseFeedXml(inlineMarkupAsCdata(text), format, root.name);
 
   let strictError: unknown;
   try {
@@ -139,6 +139,38 @@ export async function parseXmlFeed(text: string, baseUrl: string | undefined): P
     if (err instanceof FetchError) throw err;
     throw new FetchError('parse', `malformed XML: ${saxMessage(strictError)}`, { cause: err });
   }
+}
+
+// Namespace URIs RSS has been published under, for feeds that write its elements with a prefix.
+const RSS_NAMESPACE = /^(?:http:\/\/backend\.userland\.com\/rss2?|http:\/\/purl\.org\/rss\/[\d.]+\/?|http:\/\/my\.netscape\.com\/rdf\/simple\/[\d.]+\/?)$/i;
+
+/**
+ * Shapes the parser does not read, rewritten into ones it does, before parsing:
+ * - RSS elements with a namespace prefix (<r:rss>, <rss:channel>) lose the prefix;
+ * - a second <channel> is merged into the first, so its items are not dropped;
+ * - an Atom <link> with the URL as its text (no href) gets it as href, at feed level as in entries.
+ */
+export function normaliseFeedXml(xml: string, format: FeedFormat, rootName: string): string {
+  let out = xml;
+  if (format === 'rss' || format === 'rdf') {
+    const prefixes = [...out.matchAll(/xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']+)["']/g)].filter((m) => RSS_NAMESPACE.test(m[2]!)).map((m) => m[1]!);
+    const rootPrefix = rootName.includes(':') ? rootName.slice(0, rootName.indexOf(':')) : undefined;
+    for (const p of new Set([...prefixes, ...(rootPrefix && format === 'rss' ? [rootPrefix] : [])])) {
+      out = out.replace(new RegExp(`<(/?)${escapeRegExp(p)}:`, 'g'), '<$1');
+    }
+    const opening = [...out.matchAll(/<channel\b[^>]*>/g)];
+    if (opening.length > 1) {
+      let seen = 0;
+      out = out.replace(/<channel\b[^>]*>/g, (m) => (seen++ === 0 ? m : ''));
+      const closings = (out.match(/<\/channel\s*>/g) ?? []).length;
+      let closed = 0;
+      out = out.replace(/<\/channel\s*>/g, (m) => (++closed === closings ? m : ''));
+    }
+  }
+  if (format === 'atom') {
+    out = out.replace(/<link>\s*([^<]*?)\s*<\/link>/g, (_m, url: string) => `<link href="${url.replace(/"/g, '&quot;')}"/>`);
+  }
+  return out;
 }
 
 /**
