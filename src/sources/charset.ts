@@ -21,6 +21,8 @@ export interface DecodedText {
   /** Canonical name of the charset used. */
   charset: string;
   source: CharsetSource;
+  /** A declared charset passed over because the bytes are not in it ("http: utf-8"). */
+  ignored?: string;
 }
 
 const UTF_WIDE = /^utf-?(16|32)/;
@@ -102,24 +104,28 @@ function usable(label: string | undefined, wide: string | undefined): string | u
   return wide ?? name;
 }
 
-export function detectCharset(body: Buffer, contentType?: string): { charset: string; source: CharsetSource } {
+export function detectCharset(body: Buffer, contentType?: string): { charset: string; source: CharsetSource; ignored?: string } {
   const bom = fromBom(body);
   if (bom !== undefined) return { charset: bom, source: 'bom' };
   const wide = fromBytePattern(body);
 
   const http = usable(charsetFromContentType(contentType), wide);
-  if (http !== undefined) return { charset: http, source: 'http' };
+  // A server that says UTF-8 for bytes that are not (windows-1252 is the usual truth) would give text
+  // full of U+FFFD: the declaration is passed over, and the document's own or the default is used.
+  const falseUtf8 = http === 'utf-8' && !isUtf8(body);
+  if (http !== undefined && !falseUtf8) return { charset: http, source: 'http' };
+  const ignored = falseUtf8 ? { ignored: 'http: utf-8' } : {};
 
   // Declarations are ASCII; in a wide charset they are read after dropping the zero bytes.
   const head = wide === undefined ? body.subarray(0, 2048).toString('latin1') : iconv().decode(body.subarray(0, 4096), wide);
   const xml = usable(XML_DECLARATION_ENCODING.exec(head)?.[1], wide);
-  if (xml !== undefined) return { charset: xml, source: 'xml-declaration' };
-  if (wide !== undefined) return { charset: wide, source: 'byte-pattern' };
+  if (xml !== undefined && !(falseUtf8 && xml === 'utf-8')) return { charset: xml, source: 'xml-declaration', ...ignored };
+  if (wide !== undefined) return { charset: wide, source: 'byte-pattern', ...ignored };
 
   const meta = usable(META_CHARSET.exec(body.subarray(0, 4096).toString('latin1'))?.[1], undefined);
-  if (meta !== undefined) return { charset: meta, source: 'html-meta' };
+  if (meta !== undefined && !(falseUtf8 && meta === 'utf-8')) return { charset: meta, source: 'html-meta', ...ignored };
   // Undeclared and not UTF-8: the legacy charset most such feeds use, rather than a text of U+FFFD.
-  return { charset: isUtf8(body) ? 'utf-8' : 'windows-1252', source: 'default' };
+  return { charset: isUtf8(body) ? 'utf-8' : 'windows-1252', source: 'default', ...ignored };
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -140,11 +146,11 @@ function isUtf8(body: Buffer): boolean {
 const UTF8_DECODER = new TextDecoder('utf-8');
 
 export function decodeBody(body: Buffer, contentType?: string): DecodedText {
-  const { charset, source } = detectCharset(body, contentType);
+  const { charset, source, ignored } = detectCharset(body, contentType);
   // UTF-8, the common case, needs no charset tables: the platform decoder replaces bad bytes the same way.
   let text = charset === 'utf-8' ? UTF8_DECODER.decode(body) : iconv().decode(body, charset, { stripBOM: true });
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text: stripXmlEncoding(text), charset, source };
+  return { text: stripXmlEncoding(text), charset, source, ...(ignored ? { ignored } : {}) };
 }
 
 export function stripXmlEncoding(text: string): string {

@@ -34,6 +34,13 @@ describe('detectCharset', () => {
 });
 
 describe('decodeBody', () => {
+  test('a header that says UTF-8 for windows-1252 bytes is passed over, and says so', () => {
+    const body = Buffer.from([0x93, ...Buffer.from('Sam Rainsy'), 0x94, 0x20, 0x96, 0x20, 0x80]);
+    const r = decodeBody(body, 'text/xml; charset=utf-8');
+    expect(r).toMatchObject({ text: '“Sam Rainsy” – €', charset: 'windows-1252', source: 'default', ignored: 'http: utf-8' });
+    expect(decodeBody(Buffer.from('“Sam Rainsy”'), 'text/xml; charset=utf-8')).toMatchObject({ charset: 'utf-8', source: 'http' });
+  });
+
   test('windows-1252 curly quotes, dash and euro survive (TextDecoder would give C1 controls)', () => {
     const { text, charset } = decodeBody(fixture('windows-1252.xml'));
     expect(charset).toBe('windows-1252');
