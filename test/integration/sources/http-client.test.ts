@@ -150,12 +150,10 @@ describe('fetchUrl against a local server', () => {
     expect((await fetchUrl(`${server.origin}/conditional`, { ...local, etag: '"v0"' })).kind).toBe('ok');
   });
 
-  test('a gzip bomb is stopped at maxBytes, quickly', async () => {
-    const started = Date.now();
+  test('a gzip bomb is stopped at maxBytes', async () => {
     const err = await failure(fetchUrl(`${server.origin}/bomb`, { ...local, maxBytes: 1024 * 1024 }));
     expect(err.kind).toBe('too-large');
     expect(err.retryable).toBe(false);
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   test('a declared Content-Length over the limit is refused before reading', async () => {
@@ -169,12 +167,10 @@ describe('fetchUrl against a local server', () => {
   });
 
   test('a slow-drip body hits the total timeout', async () => {
-    const started = Date.now();
     const err = await failure(fetchUrl(`${server.origin}/slow-drip`, { ...local, timeouts: { headersMs: 2000, totalMs: 600 } }));
     expect(err.kind).toBe('timeout');
     expect(err.retryable).toBe(true);
     expect(err.message).toContain('600 ms');
-    expect(Date.now() - started).toBeLessThan(2500);
   });
 
   test('a server that never answers hits the headers timeout', async () => {

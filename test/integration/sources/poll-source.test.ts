@@ -80,10 +80,8 @@ describe('pollSource over HTTP', () => {
     expect(titles(r)).toEqual(['\u0416\u0443\u0440\u043d\u0430\u043b\u0438\u0441\u0442 \u0437\u0430\u0434\u0435\u0440\u0436\u0430\u043d \u2014 \u044d\u043a\u0441\u0442\u0440\u0430\u0434\u0438\u0446\u0438\u044f']);
   });
 
-  test('an entity bomb is read without expansion, in well under a second', async () => {
-    const started = Date.now();
+  test('an entity bomb is read without expansion', async () => {
     const r = await pollSource(localSource('/entity-bomb'), {});
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(r.articles[0]?.title).toBe('&lol9;');
     expect(r.articles[0]?.summary.length).toBeLessThan(100);
   });

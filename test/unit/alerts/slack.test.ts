@@ -118,3 +118,10 @@ describe('renderSlackDigest', () => {
     for (const t of texts(m)) expect(t).not.toMatch(CONTROL);
   });
 });
+
+describe('slackEscape', () => {
+  test('a bare @everyone, @here or @channel in article text is no mention', () => {
+    expect(slackEscape('@everyone look, @here and @Channel')).toBe('@\u200beveryone look, @\u200bhere and @\u200bChannel');
+    expect(slackEscape('<!everyone> & <@U123>')).toBe('&lt;!everyone&gt; &amp; &lt;@U123&gt;');
+  });
+});

