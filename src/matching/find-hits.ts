@@ -33,6 +33,8 @@ export interface FieldScan {
   shortForms: Hit[];
   /** Person ids whose identity-confirming context words appear here. */
   confirmed: Set<string>;
+  /** People whose short form appears here inside someone else's full name ("Adnan Khashoggi"). */
+  otherNames: Set<string>;
   /** Pronouns, comment verbs and list words: who a signal is about (see cues.ts). */
   cues: SentenceCues;
   /** Per token, whether it stands inside quotation marks: a quote's "he" is not its speaker. */
@@ -59,6 +61,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     hits: [],
     shortForms: [],
     confirmed: new Set(),
+    otherNames: new Set(),
     cues: findCues(tokens),
     quoted: quotedTokens(text, tokens),
   };
@@ -93,6 +96,13 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   const taken = (first: number, last: number): boolean => named.subarray(first, last + 1).includes(1);
   for (const h of c.shortForms.scan(tokens, byName)) {
     if (taken(h.first, h.last) || !tokens[h.first]!.capitalised) continue;
+    // "Adnan Khashoggi" where Jamal Khashoggi is watched: another full name with the short form in it.
+    const before = tokens[h.first - 1];
+    if (before && before.joined && before.sentence === tokens[h.first]!.sentence && /^\p{Lu}/u.test(text.slice(before.start, before.end)) && !sentenceFirst(tokens, h.first - 1)) {
+      const isTitle = scan.cues.at(before.sentence).title.some((t) => t.last === h.first - 1);
+      for (const person of new Set(h.values)) if (!isTitle && !c.nameWords.get(nameKey(before.norm))?.includes(person)) scan.otherNames.add(person);
+      if (!isTitle) continue;
+    }
     for (const person of new Set(h.values)) {
       if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, c.namesakes.get(person))) scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
     }
@@ -224,6 +234,10 @@ function titledNames(scan: FieldScan, c: CompiledWatchlist, hit: (entry: string,
     const taken = scan.hits.some((x) => x.kind === 'person' && x.sentence === title.sentence && x.first <= last && x.last >= first) || scan.shortForms.some((x) => x.sentence === title.sentence && x.first <= last && x.last >= first);
     if (!taken) for (const p of people) scan.shortForms.push(hit(p, 'person', 'short-form', first, last));
   }
+}
+
+function sentenceFirst(tokens: readonly Token[], i: number): boolean {
+  return i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
 }
 
 function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Token) => string {

@@ -71,7 +71,10 @@ function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
     if ((p.requireContext || onlyFuzzy) && !confirmed.has(p.id)) continue;
     keep.add(p.id);
   }
+  // A short form also inside another person's full name in this article may mean either of them.
+  const otherNames = new Set(scans.flatMap((s) => [...s.otherNames]));
   for (const s of scans) {
+    s.shortForms = s.shortForms.filter((h) => !otherNames.has(h.entry));
     s.hits = s.hits.filter((h) => h.kind !== 'person' || keep.has(h.entry));
     const groups = new Map<number, Hit[]>();
     for (const h of s.shortForms) groups.set(h.first, [...(groups.get(h.first) ?? []), h]);

@@ -85,6 +85,14 @@ describe('name matching', () => {
     expect(people_in('Ms Quỳnh was held overnight.')).toEqual([]);
   });
 
+  test("a short form inside someone else's full name in the article is dropped", () => {
+    const kin = compiled({ people: [{ id: 'jamal', name: 'Jamal Khashoggi', shortForms: ['Khashoggi'] }] });
+    const shorts = (text: string): number => matchText(kin, text).matches.filter((m) => m.how === 'short-form').length;
+    expect(shorts('Jamal Khashoggi wrote columns. Later Khashoggi was killed.')).toBe(1);
+    expect(shorts('Jamal Khashoggi was his nephew. The tycoon Adnan Khashoggi owed money. Creditors hounded Khashoggi.')).toBe(0);
+    expect(shorts('Jamal Khashoggi wrote columns. Mr Khashoggi was killed.')).toBe(1);
+  });
+
   test('an ambiguous short form is dropped', () => {
     const found = matchText(people, 'Kem Sokha and Sam Sokha were named. Sokha was held.').matches;
     expect(found.filter((m) => m.how === 'short-form')).toEqual([]);
