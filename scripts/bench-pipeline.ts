@@ -50,7 +50,9 @@ async function seenFootprint(): Promise<void> {
     );
   }
   const after = await usedMemory(conns);
-  console.log(`seen articles: ${n}, Redis memory ${(after - before).toLocaleString('en')} bytes, ${Math.round((after - before) / n)} bytes per article (two keys with a TTL)`);
+  console.log(
+    `seen articles: ${n}, Redis memory ${(after - before).toLocaleString('en')} bytes, ${Math.round((after - before) / n)} bytes per article (two keys with a TTL)`,
+  );
   await dropPrefix(conns);
   await conns.closeAll();
 }

@@ -17,7 +17,7 @@ type Doc = Awaited<ReturnType<typeof loadLabelled>>[number]['article'];
 
 // Deterministic pseudo-random syllables, so every run builds the same synthetic watchlist.
 let seed = 42;
-const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
 const SYL = ['ka', 'so', 'ri', 'mu', 'te', 'na', 'pho', 'chan', 'vy', 'seng', 'dara', 'lin', 'rom', 'bo', 'thy'];
 const word = (): string => {
   const w = Array.from({ length: 2 + rand(2) }, () => SYL[rand(SYL.length)]).join('');
@@ -53,29 +53,31 @@ function naivePerArticle(w: Watchlist, docs: Doc[], rounds: number): number {
 }
 
 async function main(): Promise<void> {
-const articles = (await loadLabelled(join(root, 'seeds'))).map((l) => l.article);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-console.log(`${articles.length} fixture articles, ${rounds} rounds each\n`);
-console.log('watchlist size (aliases)     engine ms/article  ratio   naive ms/article  ratio');
-let base: [number, number] | undefined;
-for (const extra of [0, 1_000, 10_000, 30_000]) {
-  const w = grown(extra);
-  const aliases = w.people.reduce((n, p) => n + 1 + p.aliases.length, 0);
-  const t = timePerArticle(w, articles, rounds);
-  const naive = naivePerArticle(w, articles, rounds);
-  base ??= [t, naive];
-  console.log(`${String(aliases).padStart(24)}     ${t.toFixed(3).padStart(14)}  ${(t / base[0]).toFixed(2).padStart(5)}x  ${naive.toFixed(3).padStart(16)}  ${(naive / base[1]).toFixed(1).padStart(5)}x`);
-}
+  const articles = (await loadLabelled(join(root, 'seeds'))).map((l) => l.article);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  console.log(`${articles.length} fixture articles, ${rounds} rounds each\n`);
+  console.log('watchlist size (aliases)     engine ms/article  ratio   naive ms/article  ratio');
+  let base: [number, number] | undefined;
+  for (const extra of [0, 1_000, 10_000, 30_000]) {
+    const w = grown(extra);
+    const aliases = w.people.reduce((n, p) => n + 1 + p.aliases.length, 0);
+    const t = timePerArticle(w, articles, rounds);
+    const naive = naivePerArticle(w, articles, rounds);
+    base ??= [t, naive];
+    console.log(
+      `${String(aliases).padStart(24)}     ${t.toFixed(3).padStart(14)}  ${(t / base[0]).toFixed(2).padStart(5)}x  ${naive.toFixed(3).padStart(16)}  ${(naive / base[1]).toFixed(1).padStart(5)}x`,
+    );
+  }
 
-console.log('\narticle length (words)       engine ms/article  ratio');
-const longest = articles.reduce((a, b) => (b.content.length > a.content.length ? b : a));
-let lenBase: number | undefined;
-for (const times of [1, 4, 16]) {
-  const doc = { ...longest, content: Array.from({ length: times }, () => longest.content).join('\n\n') };
-  const t = timePerArticle(shipped, [doc], rounds * 4);
-  lenBase ??= t;
-  console.log(`${String(doc.content.split(/\s+/).length).padStart(22)}     ${t.toFixed(3).padStart(14)}  ${(t / lenBase).toFixed(2).padStart(5)}x`);
-}
+  console.log('\narticle length (words)       engine ms/article  ratio');
+  const longest = articles.reduce((a, b) => (b.content.length > a.content.length ? b : a));
+  let lenBase: number | undefined;
+  for (const times of [1, 4, 16]) {
+    const doc = { ...longest, content: Array.from({ length: times }, () => longest.content).join('\n\n') };
+    const t = timePerArticle(shipped, [doc], rounds * 4);
+    lenBase ??= t;
+    console.log(`${String(doc.content.split(/\s+/).length).padStart(22)}     ${t.toFixed(3).padStart(14)}  ${(t / lenBase).toFixed(2).padStart(5)}x`);
+  }
 }
 
 /** Median wall time of a command, in milliseconds. */

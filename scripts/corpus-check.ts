@@ -312,7 +312,8 @@ function pythonConjuncts(expr: string): string[] {
   return parts.map((p) => p.trim());
 }
 
-const FP_ENTRY = /^entries\[(\d+)\](?:\['(title|link|id|description|summary)'\]|\['title_detail'\]\['value'\]|\['content'\]\[0\]\['value'\]|\['summary_detail'\]\['value'\])\s*==\s*(.+)$/;
+const FP_ENTRY =
+  /^entries\[(\d+)\](?:\['(title|link|id|description|summary)'\]|\['title_detail'\]\['value'\]|\['content'\]\[0\]\['value'\]|\['summary_detail'\]\['value'\])\s*==\s*(.+)$/;
 const FP_FEED = /^feed\['(title|link)'\](\['value'\])?\s*==\s*(.+)$/;
 const FP_FEED_DETAIL = /^feed\['title_detail'\]\['value'\]\s*==\s*(.+)$/;
 
@@ -514,7 +515,10 @@ async function main(): Promise<void> {
       f[0]++;
       if (ok) f[1]++;
       p.byField.set(c.field, f);
-      if (!ok) p.misses.push(`${file} ${c.field}${c.index === undefined ? '' : `[${c.index}]`}: expected ${JSON.stringify(c.expected.slice(0, 80))}, got ${JSON.stringify((actual(r, c) ?? '(none)').slice(0, 80))}`);
+      if (!ok)
+        p.misses.push(
+          `${file} ${c.field}${c.index === undefined ? '' : `[${c.index}]`}: expected ${JSON.stringify(c.expected.slice(0, 80))}, got ${JSON.stringify((actual(r, c) ?? '(none)').slice(0, 80))}`,
+        );
     }
   }
   console.log('\nagreement with expected results');

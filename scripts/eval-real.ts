@@ -141,13 +141,17 @@ export function realEngine(set: RealSet): PersonPredictor {
     const article = { id: item.id, title: item.title, summary: '', content: item.text };
     const { alerts } = matchArticle(article, compiled);
     const people = alerts.filter((a) => a.personId && severityRank(a.severity) >= severityRank('medium')).map((a) => a.personId!);
-    const rules = new Map(alerts.filter((a) => a.personId).map((a) => [a.personId!, `${a.rule}, ${a.severity}: ${a.snippet.slice(0, 160).replace(/\s+/g, ' ')}`]));
+    const rules = new Map(
+      alerts.filter((a) => a.personId).map((a) => [a.personId!, `${a.rule}, ${a.severity}: ${a.snippet.slice(0, 160).replace(/\s+/g, ' ')}`]),
+    );
     return {
       people: [...new Set(people)],
       // A miss: the alert it got, if any, and why no rule above it held (as `match --explain` says).
       why: (p) => {
         if (people.includes(p)) return rules.get(p)!;
-        const explained = explainPerson(article, compiled, p).slice(1).map((l) => l.trim());
+        const explained = explainPerson(article, compiled, p)
+          .slice(1)
+          .map((l) => l.trim());
         return [rules.get(p), ...explained].filter(Boolean).join(' | ');
       },
     };

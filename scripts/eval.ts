@@ -23,7 +23,10 @@ async function report(title: string, dir: string): Promise<void> {
   console.log(`${title}: ${set.length} labelled articles (${positives} with a person to alert on, ${set.length - positives} without)\n`);
   console.log('                                   precision  recall');
   const rows: Array<[string, Score]> = [];
-  for (const [name, predict] of [['exilewatch', engine(watchlist)], ['baseline (substring)', baseline(watchlist)]] as const) {
+  for (const [name, predict] of [
+    ['exilewatch', engine(watchlist)],
+    ['baseline (substring)', baseline(watchlist)],
+  ] as const) {
     for (const key of ['people', 'signals'] as const) {
       const s = score(set, predict, key);
       const label = `${name.padEnd(21)} ${key === 'people' ? 'person alerts' : 'signals      '}`;

@@ -16,7 +16,10 @@ export function alertMessageId(alertId: string, routeId: string, domain: string)
 
 /** Identity of a digest: its route and the alerts it carries, whatever order they came in. */
 export function digestId(routeId: string, alertIds: readonly string[]): string {
-  const digest = createHash('sha256').update([...alertIds].sort().join('\n')).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update([...alertIds].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   return `digest-${routeId}-${digest}`;
 }
 

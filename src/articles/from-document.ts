@@ -55,7 +55,10 @@ export function fromPlainText(text: string, name: string): Article {
     url: '',
     title: lines[titleIndex]!.trim(),
     summary: '',
-    content: lines.slice(titleIndex + 1).join('\n').trim(),
+    content: lines
+      .slice(titleIndex + 1)
+      .join('\n')
+      .trim(),
   };
 }
 

@@ -6,8 +6,35 @@ export { looksLikeHtml } from './looks-like-html';
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'head', 'select', 'button', 'nav', 'form']);
 // Elements that end a line of text: without the break, "detained.</p><p>Sochua" would read as one sentence.
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'table',
-  'section', 'article', 'header', 'footer', 'aside', 'blockquote', 'pre', 'figure', 'figcaption', 'dd', 'dt', 'hr', 'main',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'dd',
+  'dt',
+  'hr',
+  'main',
 ]);
 
 /**
@@ -41,4 +68,3 @@ export function htmlToText(html: string): string {
     .replace(/[ \t\f\v]+/g, ' ')
     .trim();
 }
-

@@ -59,7 +59,10 @@ export function normaliseText(text: string): string {
 }
 
 export function contentFingerprint(title: string, text: string, fallbackId: string): string {
-  const words = normaliseText(text).split(' ').filter((w) => w !== '').slice(0, FINGERPRINT_WORDS);
+  const words = normaliseText(text)
+    .split(' ')
+    .filter((w) => w !== '')
+    .slice(0, FINGERPRINT_WORDS);
   if (words.length < MIN_FINGERPRINT_WORDS) return hash('id', fallbackId);
   return hash('fingerprint', normaliseText(title), words.join(' '));
 }

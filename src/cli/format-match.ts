@@ -76,7 +76,10 @@ export function toText(results: ArticleResult[], style: TextStyle): string {
       for (const e of a.evidence) lines.push(`    ${style.dim(e.field + ':')} ${highlight(e, style)}`);
     }
     if (matches.length > 0) {
-      const seen = matches.map((m) => `${m.entry} "${forTerminal(m.surface).replace(/\s+/g, ' ')}" (${m.field} ${m.start}-${m.end}${m.how === 'fuzzy' || m.how === 'short-form' ? ', ' + m.how : ''})`);
+      const seen = matches.map(
+        (m) =>
+          `${m.entry} "${forTerminal(m.surface).replace(/\s+/g, ' ')}" (${m.field} ${m.start}-${m.end}${m.how === 'fuzzy' || m.how === 'short-form' ? ', ' + m.how : ''})`,
+      );
       lines.push(style.dim(`  matches: ${seen.join('; ')}`));
     }
     if (explanation) lines.push(`  explain ${explanation[0]}`, ...explanation.slice(1).map((l) => `  ${forTerminal(l)}`));

@@ -43,10 +43,8 @@ function program(): Command {
     .option('--feeds <path>', 'feeds file (checked when it exists, or when named)')
     .action(async (o: { watchlist: string; feeds?: string }) => {
       const { validate } = require('./validate') as typeof import('./validate');
-      process.exitCode = validate(
-        { watchlist: o.watchlist, feeds: o.feeds ?? env.feedsPath, feedsExplicit: o.feeds !== undefined },
-        env.vars,
-        (line) => console.log(line),
+      process.exitCode = validate({ watchlist: o.watchlist, feeds: o.feeds ?? env.feedsPath, feedsExplicit: o.feeds !== undefined }, env.vars, (line) =>
+        console.log(line),
       );
     });
 

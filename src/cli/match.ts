@@ -74,7 +74,8 @@ export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promis
 
 /** The id one or two edits away, for a did-you-mean. */
 function closestId(id: string, ids: string[]): string | undefined {
-  const { DamerauLevenshteinDistance } = require('natural/lib/natural/distance/levenshtein_distance') as typeof import('natural/lib/natural/distance/levenshtein_distance');
+  const { DamerauLevenshteinDistance } =
+    require('natural/lib/natural/distance/levenshtein_distance') as typeof import('natural/lib/natural/distance/levenshtein_distance');
   let best: { id: string; d: number } | undefined;
   for (const candidate of ids) {
     const d = DamerauLevenshteinDistance(id, candidate);

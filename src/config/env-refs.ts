@@ -40,9 +40,7 @@ export function resolveEnvRefs(
   }
   if (Array.isArray(value)) return value.map((v, i) => resolveEnvRefs(v, env, unresolved, [...path, i], allowed, misplaced));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, resolveEnvRefs(v, env, unresolved, [...path, k], allowed, misplaced)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveEnvRefs(v, env, unresolved, [...path, k], allowed, misplaced)]));
   }
   return value;
 }

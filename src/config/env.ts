@@ -82,7 +82,8 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
     throw new EnvError('EXILEWATCH_LOCAL_REDIS_PORT: not a port number');
   }
   if (!Number.isInteger(out.jobLockMs) || out.jobLockMs < 1000) throw new EnvError('EXILEWATCH_JOB_LOCK_MS: a whole number of milliseconds, 1000 or more');
-  if (!Number.isInteger(out.deliveryRetryMs) || out.deliveryRetryMs < 100) throw new EnvError('EXILEWATCH_DELIVERY_RETRY_MS: a whole number of milliseconds, 100 or more');
+  if (!Number.isInteger(out.deliveryRetryMs) || out.deliveryRetryMs < 100)
+    throw new EnvError('EXILEWATCH_DELIVERY_RETRY_MS: a whole number of milliseconds, 100 or more');
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;

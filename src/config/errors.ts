@@ -15,7 +15,12 @@ export function formatIssue(issue: ConfigIssue): string {
 /** Thrown when a configuration file cannot be used; carries every problem found, not just the first. */
 export class ConfigError extends Error {
   constructor(readonly issues: ConfigIssue[]) {
-    super(issues.filter((i) => i.severity === 'error').map(formatIssue).join('\n'));
+    super(
+      issues
+        .filter((i) => i.severity === 'error')
+        .map(formatIssue)
+        .join('\n'),
+    );
     this.name = 'ConfigError';
   }
 }

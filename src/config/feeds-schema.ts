@@ -11,10 +11,7 @@ export function parseDuration(text: string): number {
   return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
 }
 
-const duration = z
-  .string()
-  .regex(DURATION, 'write a duration such as 90s, 15m, 6h or 7d')
-  .describe('A duration: a number and s, m, h or d.');
+const duration = z.string().regex(DURATION, 'write a duration such as 90s, 15m, 6h or 7d').describe('A duration: a number and s, m, h or d.');
 
 export const source = z
   .object({

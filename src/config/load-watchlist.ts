@@ -174,11 +174,16 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
     const id = str(r.id);
     checkRoutes(['rules', i, 'routes'], strings(r.routes));
     const when = (r.when && typeof r.when === 'object' ? r.when : {}) as Loose;
-    for (const [kind, section] of [['person', 'people'], ['signal', 'signals'], ['context', 'contexts']] as const) {
+    for (const [kind, section] of [
+      ['person', 'people'],
+      ['signal', 'signals'],
+      ['context', 'contexts'],
+    ] as const) {
       const k = known(section);
       strings(when[kind]).forEach((s, j) => {
         const ok = s.startsWith('tag:') ? k.tags.has(s.slice(4)) : k.ids.has(s);
-        if (!ok) yf.report(['rules', i, 'when', kind, j], `rule "${id}": no ${kind} ${s.startsWith('tag:') ? 'has tag' : 'has id'} "${s.replace(/^tag:/, '')}"`);
+        if (!ok)
+          yf.report(['rules', i, 'when', kind, j], `rule "${id}": no ${kind} ${s.startsWith('tag:') ? 'has tag' : 'has id'} "${s.replace(/^tag:/, '')}"`);
       });
     }
     if (when.person === undefined && when.signal === undefined && when.context === undefined) {

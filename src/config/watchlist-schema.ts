@@ -15,9 +15,7 @@ const id = z
 const text = z.string().trim().min(1, 'must not be empty');
 const texts = z.array(text);
 
-export const severity = z
-  .enum(SEVERITIES)
-  .describe('critical, high, medium or low; none records the match but sends nothing.');
+export const severity = z.enum(SEVERITIES).describe('critical, high, medium or low; none records the match but sends nothing.');
 
 /** An alias with its own safeguard: a risky spelling that counts only beside words that confirm it. */
 const guardedAlias = z
@@ -28,7 +26,21 @@ const guardedAlias = z
   .strict();
 
 // Namesakes announce themselves next to the name: "X, the actor", "footballer X", "the X hotel".
-export const NAMESAKE_WORDS = ['actor', 'actress', 'singer', 'footballer', 'striker', 'goalkeeper', 'rapper', 'musician', 'comedian', 'chef', 'hotel', 'restaurant', 'namesake'];
+export const NAMESAKE_WORDS = [
+  'actor',
+  'actress',
+  'singer',
+  'footballer',
+  'striker',
+  'goalkeeper',
+  'rapper',
+  'musician',
+  'comedian',
+  'chef',
+  'hotel',
+  'restaurant',
+  'namesake',
+];
 
 export const person = z
   .object({
@@ -47,16 +59,9 @@ export const person = z
       .boolean()
       .default(false)
       .describe('A short form also counts without the full name where one of the context words appears in the article.'),
-    context: texts
-      .default([])
-      .describe('Words that confirm identity (party, city, case). Evidence of identity, shown in alerts.'),
-    requireContext: z
-      .boolean()
-      .default(false)
-      .describe('Only count a name match when one of the context words appears in the same article.'),
-    exclude: texts
-      .default([])
-      .describe('Phrases that contain the name but mean something else ("Sam Rainsy Party"). A name inside one is ignored.'),
+    context: texts.default([]).describe('Words that confirm identity (party, city, case). Evidence of identity, shown in alerts.'),
+    requireContext: z.boolean().default(false).describe('Only count a name match when one of the context words appears in the same article.'),
+    exclude: texts.default([]).describe('Phrases that contain the name but mean something else ("Sam Rainsy Party"). A name inside one is ignored.'),
     namesake: texts
       .default([])
       .describe('Words that, right beside the name, mark someone else of the same name ("actor", "footballer"); added to settings.namesakeWords.'),
@@ -75,7 +80,6 @@ export const person = z
     /** Aliases written { name, context }: they count only beside one of their words. */
     guardedAliases: aliases.filter((a): a is { name: string; context: string[] } => typeof a !== 'string'),
   }));
-
 
 /** One place in a near clause: a word, or a list of words any of which will do. */
 const nearWord = z
@@ -104,12 +108,14 @@ export const signal = z
       .boolean()
       .default(false)
       .describe('A situation ("refugee", "asylum seeker"), not an event: matched and shown, but signal: any does not take it; a rule must name it.'),
-    words: texts.default([]).describe('Single words, matched by stem: extradite matches extradited and extradition. A word of a script written without spaces is one word.'),
-    phrases: texts.default([]).describe('Word sequences, each word matched by stem ("sent back", "denied entry"); a * is any one word or none ("overstaying * visa").'),
-    near: z.array(nearClause).default([]).describe('Words that must appear close together, in either order.'),
-    patterns: texts
+    words: texts
       .default([])
-      .describe('Regular expressions (JavaScript syntax, matched case-insensitively), for what words cannot say.'),
+      .describe('Single words, matched by stem: extradite matches extradited and extradition. A word of a script written without spaces is one word.'),
+    phrases: texts
+      .default([])
+      .describe('Word sequences, each word matched by stem ("sent back", "denied entry"); a * is any one word or none ("overstaying * visa").'),
+    near: z.array(nearClause).default([]).describe('Words that must appear close together, in either order.'),
+    patterns: texts.default([]).describe('Regular expressions (JavaScript syntax, matched case-insensitively), for what words cannot say.'),
     exclude: texts.default([]).describe('Phrases in which a match does not count ("cardiac arrest").'),
     tags: z.array(id).default([]),
   })
@@ -126,11 +132,7 @@ export const contextEntry = z
   .strict();
 
 const selector = z
-  .union([
-    z.literal('any'),
-    z.literal('none'),
-    z.array(z.string().regex(/^(tag:)?[a-z0-9][a-z0-9-]*$/, 'write an id, or tag:NAME')).min(1),
-  ])
+  .union([z.literal('any'), z.literal('none'), z.array(z.string().regex(/^(tag:)?[a-z0-9][a-z0-9-]*$/, 'write an id, or tag:NAME')).min(1)])
   .describe('any, none, or a list of ids (or tags written tag:NAME).');
 
 export const rule = z
@@ -168,14 +170,8 @@ const routeBase = {
     .strict()
     .optional(),
   timeZone: z.string().default('UTC').describe('IANA time zone for times shown in messages and digest hours.'),
-  redact: z
-    .boolean()
-    .default(false)
-    .describe('Send a case code, the signal, the country and the link instead of the name and the evidence.'),
-  optional: z
-    .boolean()
-    .default(false)
-    .describe('When a ${VAR} this route needs is unset, disable the route with a warning instead of failing.'),
+  redact: z.boolean().default(false).describe('Send a case code, the signal, the country and the link instead of the name and the evidence.'),
+  optional: z.boolean().default(false).describe('When a ${VAR} this route needs is unset, disable the route with a warning instead of failing.'),
   rateLimitPerMinute: z.number().int().min(1).max(6000).optional(),
 };
 
@@ -202,9 +198,7 @@ export const settings = z
       .strict()
       .default({ enabled: true, minLength: 5 }),
     logNames: z.boolean().default(false).describe('Write watched names into logs. Off: logs are often shipped to third parties.'),
-    namesakeWords: texts
-      .default(NAMESAKE_WORDS)
-      .describe('Words that, right beside a watched name ("X, the actor"), mark someone else of the same name.'),
+    namesakeWords: texts.default(NAMESAKE_WORDS).describe('Words that, right beside a watched name ("X, the actor"), mark someone else of the same name.'),
     suppressionWindow: z
       .string()
       .regex(/^(\d+)(s|m|h|d)$/, 'write a duration such as 12h or 2d')

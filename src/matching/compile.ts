@@ -104,7 +104,10 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
   const stems = (w: string): string[] => wordsOf(w).map(stem);
   const namesakeWords = watchlist.settings.namesakeWords.map(stems);
   for (const p of watchlist.people) {
-    c.namesakes.set(p.id, [...namesakeWords, ...p.namesake.map(stems)].filter((w) => w.length > 0));
+    c.namesakes.set(
+      p.id,
+      [...namesakeWords, ...p.namesake.map(stems)].filter((w) => w.length > 0),
+    );
     for (const g of p.guardedAliases) {
       const key = nameWordsOf(g.name).join(' ');
       c.guardedNames.set(`${p.id}\u0000${key}`, g.context.length > 0);

@@ -31,9 +31,7 @@ for (const words of Object.values(CUE_WORDS)) {
   }
 }
 const byNorm = (t: Token): string => t.norm;
-const genderOf = new Map<string, Gender>(
-  (['m', 'f'] as const).flatMap((g) => GENDERED[g].map((w) => [wordsOf(w).join(' '), g] as const)),
-);
+const genderOf = new Map<string, Gender>((['m', 'f'] as const).flatMap((g) => GENDERED[g].map((w) => [wordsOf(w).join(' '), g] as const)));
 const KINDS = Object.keys(CUE_WORDS.en!) as CueKind[];
 
 // "six activists", "the 5": a count of people, but not a year or a date.
@@ -44,7 +42,13 @@ export function findCues(tokens: readonly Token[]): SentenceCues {
   for (let i = 0; i < tokens.length; i++) {
     const sentence = tokens[i]!.sentence;
     for (const hit of trie.allAt(tokens, i, byNorm)) {
-      const gender = genderOf.get(tokens.slice(hit.first, hit.last + 1).map((t) => t.norm).join(' ')) ?? 'x';
+      const gender =
+        genderOf.get(
+          tokens
+            .slice(hit.first, hit.last + 1)
+            .map((t) => t.norm)
+            .join(' '),
+        ) ?? 'x';
       for (const kind of new Set(hit.values)) spans[kind].push({ kind, first: hit.first, last: hit.last, sentence, gender });
     }
     const n = COUNT.test(tokens[i]!.norm) ? Number(tokens[i]!.norm) : 0;

@@ -38,7 +38,8 @@ export function explainPerson(article: MatchInput, c: CompiledWatchlist, personI
   lines.push(`  name: found ${raw.map((h) => `"${h.text.replace(/\s+/g, ' ')}" (${h.field}, ${h.how})`).join('; ')}`);
   if (own.length === 0) {
     if (raw.every((h) => h.how === 'short-form')) lines.push('  name: not counted: a short form needs the full name in the same article, for one person only');
-    else if (p.requireContext || raw.every((h) => h.how === 'fuzzy')) lines.push(`  name: not counted: none of the context words (${p.context.join(', ') || 'none listed'}) is in the article`);
+    else if (p.requireContext || raw.every((h) => h.how === 'fuzzy'))
+      lines.push(`  name: not counted: none of the context words (${p.context.join(', ') || 'none listed'}) is in the article`);
     return lines;
   }
 
@@ -50,12 +51,21 @@ export function explainPerson(article: MatchInput, c: CompiledWatchlist, personI
     return lines;
   }
   const rules = c.watchlist.rules
-    .filter((r) => r.when.person !== undefined && r.when.person !== 'none' && r.when.signal !== undefined && r.when.signal !== 'none' && selects(r.when.person, p.id, p.tags))
+    .filter(
+      (r) =>
+        r.when.person !== undefined &&
+        r.when.person !== 'none' &&
+        r.when.signal !== undefined &&
+        r.when.signal !== 'none' &&
+        selects(r.when.person, p.id, p.tags),
+    )
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   for (const rule of rules) {
     if (alert && severityRank(rule.severity) <= severityRank(alert.severity)) break;
     const within = rule.when.within ?? 'article';
-    lines.push(`  rule ${rule.id} (${rule.severity}, within ${within === 'sentence' ? 'one sentence' : within === 'article' ? 'the article' : `${within} words`}): did not hold`);
+    lines.push(
+      `  rule ${rule.id} (${rule.severity}, within ${within === 'sentence' ? 'one sentence' : within === 'article' ? 'the article' : `${within} words`}): did not hold`,
+    );
     const chosen = signals.filter((s) => selects(rule.when.signal, s.entry, c.signalsById.get(s.entry)?.tags ?? []));
     if (chosen.length === 0) lines.push('    no signal this rule takes');
     const nearest = (s: PlacedHit): PlacedHit => own.reduce((a, b) => (Math.abs(b.pos - s.pos) < Math.abs(a.pos - s.pos) ? b : a));

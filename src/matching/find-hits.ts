@@ -82,7 +82,10 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   for (const h of c.names.scan(tokens, byName, c.fuzzy?.edges)) {
     const length = h.last - h.first + 1;
     if (h.fuzzyAt.length >= length) continue;
-    const key = tokens.slice(h.first, h.last + 1).map(byName).join(' ');
+    const key = tokens
+      .slice(h.first, h.last + 1)
+      .map(byName)
+      .join(' ');
     for (const person of new Set(h.values)) {
       if (covered(h, nameExclusions, person) || namesakeBeside(h, scan, c.namesakes.get(person))) continue;
       const found = hit(person, 'person', h.fuzzyAt.length > 0 ? 'fuzzy' : 'exact', h.first, h.last);
@@ -98,13 +101,20 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     if (taken(h.first, h.last) || !tokens[h.first]!.capitalised) continue;
     // "Adnan Khashoggi" where Jamal Khashoggi is watched: another full name with the short form in it.
     const before = tokens[h.first - 1];
-    if (before && before.joined && before.sentence === tokens[h.first]!.sentence && /^\p{Lu}/u.test(text.slice(before.start, before.end)) && !sentenceFirst(tokens, h.first - 1)) {
+    if (
+      before &&
+      before.joined &&
+      before.sentence === tokens[h.first]!.sentence &&
+      /^\p{Lu}/u.test(text.slice(before.start, before.end)) &&
+      !sentenceFirst(tokens, h.first - 1)
+    ) {
       const isTitle = scan.cues.at(before.sentence).title.some((t) => t.last === h.first - 1);
       for (const person of new Set(h.values)) if (!isTitle && !c.nameWords.get(nameKey(before.norm))?.includes(person)) scan.otherNames.add(person);
       if (!isTitle) continue;
     }
     for (const person of new Set(h.values)) {
-      if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, c.namesakes.get(person))) scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
+      if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, c.namesakes.get(person)))
+        scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
     }
   }
   titledNames(scan, c, hit);
@@ -201,11 +211,7 @@ function namesakeBeside(h: { first: number; last: number }, scan: FieldScan, wor
     start >= 0 && w.every((s, k) => tokens[start + k]?.sentence === sentence && stem(tokens[start + k]!.norm) === s);
   const apposition = /^\s*,/.test(text.slice(tokens[h.last]!.end));
   return words.some(
-    (w) =>
-      at(h.first - w.length, w) ||
-      at(h.first - w.length - 1, w) ||
-      at(h.last + 1, w) ||
-      (apposition && [2, 3, 4].some((k) => at(h.last + k, w))),
+    (w) => at(h.first - w.length, w) || at(h.first - w.length - 1, w) || at(h.last + 1, w) || (apposition && [2, 3, 4].some((k) => at(h.last + k, w))),
   );
 }
 
@@ -217,7 +223,11 @@ const TITLED_WORDS = 3;
  * short form, it counts where that person is named in full in the same article, and is the only one
  * the words may mean.
  */
-function titledNames(scan: FieldScan, c: CompiledWatchlist, hit: (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number) => Hit): void {
+function titledNames(
+  scan: FieldScan,
+  c: CompiledWatchlist,
+  hit: (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number) => Hit,
+): void {
   const { tokens } = scan;
   for (const title of scan.cues.spans.title) {
     const first = title.last + 1;
@@ -231,7 +241,9 @@ function titledNames(scan: FieldScan, c: CompiledWatchlist, hit: (entry: string,
       last = i;
     }
     if (!people || last < first) continue;
-    const taken = scan.hits.some((x) => x.kind === 'person' && x.sentence === title.sentence && x.first <= last && x.last >= first) || scan.shortForms.some((x) => x.sentence === title.sentence && x.first <= last && x.last >= first);
+    const taken =
+      scan.hits.some((x) => x.kind === 'person' && x.sentence === title.sentence && x.first <= last && x.last >= first) ||
+      scan.shortForms.some((x) => x.sentence === title.sentence && x.first <= last && x.last >= first);
     if (!taken) for (const p of people) scan.shortForms.push(hit(p, 'person', 'short-form', first, last));
   }
 }

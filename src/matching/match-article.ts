@@ -93,7 +93,16 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   let offset = 0;
   let sentenceBase = 0;
   const hits: PlacedHit[] = [];
-  const cues: ArticleCues = { people: [], speech: new Map(), selfPronouns: [], reportedPronouns: [], genders: new Map(), relatives: new Map(), bylines: new Set(), sharedHeadline: false };
+  const cues: ArticleCues = {
+    people: [],
+    speech: new Map(),
+    selfPronouns: [],
+    reportedPronouns: [],
+    genders: new Map(),
+    relatives: new Map(),
+    bylines: new Set(),
+    sharedHeadline: false,
+  };
   for (const s of scans) {
     const people = s.hits.filter((h) => h.kind === 'person');
     const peopleIn = new Map<number, Hit[]>();
@@ -194,9 +203,7 @@ function applyRules(articleId: string, hits: PlacedHit[], cues: ArticleCues, sca
   }
   if (articleBest) outcomes.push(articleBest);
 
-  return outcomes
-    .filter((o) => o.rule.severity !== 'none')
-    .map((o) => toAlert(articleId, o, hits, scans, c));
+  return outcomes.filter((o) => o.rule.severity !== 'none').map((o) => toAlert(articleId, o, hits, scans, c));
 }
 
 function toAlert(articleId: string, o: RuleOutcome, hits: PlacedHit[], scans: FieldScan[], c: CompiledWatchlist): Alert {

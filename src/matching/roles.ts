@@ -155,13 +155,15 @@ export function pastSignal(h: Hit, s: FieldScan): boolean {
  */
 export function cueNear(h: Hit, s: FieldScan, kinds: readonly CueKind[], before = 6, after = 4, quotes: 'any' | 'inside' | 'outside' = 'any'): boolean {
   return kinds.some((k) =>
-    s.cues.at(h.sentence)[k].some(
-      (c) =>
-        c.sentence === h.sentence &&
-        c.last >= h.first - before &&
-        c.first <= h.last + after &&
-        (quotes === 'any' || s.quoted[c.first] === (quotes === 'inside')),
-    ),
+    s.cues
+      .at(h.sentence)
+      [k].some(
+        (c) =>
+          c.sentence === h.sentence &&
+          c.last >= h.first - before &&
+          c.first <= h.last + after &&
+          (quotes === 'any' || s.quoted[c.first] === (quotes === 'inside')),
+      ),
   );
 }
 
@@ -203,7 +205,7 @@ export function groupSentence(s: FieldScan, sentence: number): boolean {
  * watched name between them ("my husband Sombath's disappearance" is Sombath's).
  */
 export function befellRelative(h: Hit, s: FieldScan, people: readonly Hit[]): boolean {
-  return s.cues.at(h.sentence).relative.some(
-    (c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 3 && !people.some((p) => p.first > c.last && p.last < h.first),
-  );
+  return s.cues
+    .at(h.sentence)
+    .relative.some((c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 3 && !people.some((p) => p.first > c.last && p.last < h.first));
 }

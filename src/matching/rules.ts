@@ -112,14 +112,18 @@ function notAbout(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): stri
   if (cues.bylines.has(person.entry)) return 'the person signs the article (the end of its headline)';
   // A relative who speaks ("… his daughter, X, told reporters") tells someone else's story; one who does
   // not may be the one it befell ("… detained his cousin X").
-  if (cues.relatives.has(person.entry) && (cues.speech.get(person.entry)?.length ?? 0) > 0) return "the person is a relative, quoted";
+  if (cues.relatives.has(person.entry) && (cues.speech.get(person.entry)?.length ?? 0) > 0) return 'the person is a relative, quoted';
   for (const r of cues.speech.get(person.entry) ?? []) {
     if (signal.pos < r.from || signal.posLast > r.to) continue;
     const inside = (p: number): boolean => p >= r.from && p <= r.to;
     const near = (p: number): boolean => inside(p) && p >= signal.pos - 6 && p <= signal.posLast + 4;
     // "said she was detained", "said his detention was extended", "said police detained her"
     const pointsBack = (p: { pos: number; kind: string }): boolean =>
-      p.kind === 'singular' ? near(p.pos) : p.kind === 'possessive' ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3 : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + OBJECT_REACH;
+      p.kind === 'singular'
+        ? near(p.pos)
+        : p.kind === 'possessive'
+          ? inside(p.pos) && p.pos < signal.pos && p.pos >= signal.pos - 3
+          : inside(p.pos) && p.pos > signal.posLast && p.pos <= signal.posLast + OBJECT_REACH;
     const his = (p: { gender: Gender }): boolean => compatible(p.gender, cues.genders.get(person.entry));
     // Only the pronouns inside the speech can point back: found by position, not by a scan of them all.
     const self = between(cues.selfPronouns, (p) => p, r.from, r.to);
@@ -187,14 +191,15 @@ export function checkRule(
   personHits: PlacedHit[] | undefined,
 ): RuleOutcome | undefined {
   const { when } = rule;
-  const tagsOf = (kind: 'signal' | 'context', id: string): string[] =>
-    (kind === 'signal' ? c.signalsById.get(id) : c.contextsById.get(id))?.tags ?? [];
+  const tagsOf = (kind: 'signal' | 'context', id: string): string[] => (kind === 'signal' ? c.signalsById.get(id) : c.contextsById.get(id))?.tags ?? [];
   const pick = (kind: 'signal' | 'context', sel: Selector): PlacedHit[] | undefined => {
     const all = hits.filter((h) => h.kind === kind);
     if (sel === undefined) return [];
     if (sel === 'none') return all.length === 0 ? [] : undefined;
     // A status signal ("refugee") says who someone is, not what befell them: only a rule naming it takes it.
-    const chosen = all.filter((h) => selects(sel, h.entry, tagsOf(kind, h.entry)) && !(sel === 'any' && kind === 'signal' && c.signalsById.get(h.entry)?.status));
+    const chosen = all.filter(
+      (h) => selects(sel, h.entry, tagsOf(kind, h.entry)) && !(sel === 'any' && kind === 'signal' && c.signalsById.get(h.entry)?.status),
+    );
     return chosen.length > 0 ? chosen : undefined;
   };
   const signals = pick('signal', when.signal);

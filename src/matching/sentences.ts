@@ -14,9 +14,7 @@ const ABBREVIATION =
  * and PDFs wrap lines mid-sentence, sometimes mid-name); a blank line is.
  */
 export function splitSentences(text: string): Span[] {
-  const unwrapped = text.replace(/\r?\n(?:[ \t\u00a0]*\r?\n)*/g, (run) =>
-    run.split('\n').length > 2 ? run : ' '.repeat(run.length),
-  );
+  const unwrapped = text.replace(/\r?\n(?:[ \t\u00a0]*\r?\n)*/g, (run) => (run.split('\n').length > 2 ? run : ' '.repeat(run.length)));
   const spans: Span[] = [];
   let pendingStart = -1;
   for (const seg of segments(unwrapped)) {
@@ -43,7 +41,7 @@ function* segments(text: string): Generator<{ segment: string; index: number }> 
     const m = paragraph.exec(text);
     const to = m ? m.index + m[0].length : text.length;
     // A paragraph of many thousand characters goes to the segmenter in pieces cut after a full stop.
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       let end = Math.min(to, at + CHUNK);
       if (end < to) {
         const stop = text.lastIndexOf('. ', end);

@@ -100,7 +100,8 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
 // A run of a script written without spaces (or of Han characters): its tokens are its grapheme clusters
 // wherever the segmenter puts word boundaries, so they can be had without the dictionary segmenter.
 const UNSPACED_RUN = /^[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{M}]+$/u;
-const SIMPLE_RUN = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Georgian}\p{Script=Armenian}\p{M}\p{Nd}]+$/u;
+const SIMPLE_RUN =
+  /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Georgian}\p{Script=Armenian}\p{M}\p{Nd}]+$/u;
 
 /**
  * The folded words of a watchlist entry: the norms `tokenize` gives, without segmenting where the

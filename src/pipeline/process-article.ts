@@ -32,11 +32,18 @@ export async function processArticle(articleId: string, deps: ArticleStageDeps):
   const created: string[] = [];
   const deliveries: ArticleOutcome['deliveries'] = [];
   for (const alert of alerts) {
-    const summary = { id: article.id, sourceId: article.sourceId, url: article.url, title: article.title, ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}) };
+    const summary = {
+      id: article.id,
+      sourceId: article.sourceId,
+      url: article.url,
+      title: article.title,
+      ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
+    };
     const { created: isNew, queued } = await dispatchAlert({ alert, article: summary, createdAt: deps.now() }, deps);
     deliveries.push(...queued.map((routeId) => ({ alertId: alert.id, routeId })));
     if (!isNew) {
-      if (queued.length > 0) deps.log.warn({ article_id: article.id, alert_id: alert.id, routes: queued.length }, 'alert routes queued after an interrupted run');
+      if (queued.length > 0)
+        deps.log.warn({ article_id: article.id, alert_id: alert.id, routes: queued.length }, 'alert routes queued after an interrupted run');
       continue;
     }
     created.push(alert.id);

@@ -57,7 +57,12 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
     result = await deps.poll(source, health);
   } catch (err) {
     const error = err instanceof FetchError ? err : classifyError(err, source.url);
-    const failed = recordFailure(health, now, { kind: error.kind, message: error.message, ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}) }, intervalMs);
+    const failed = recordFailure(
+      health,
+      now,
+      { kind: error.kind, message: error.message, ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}) },
+      intervalMs,
+    );
     await reportIfNeeded(failed, deps);
     deps.log.warn({ source_id: sourceId, error_kind: error.kind, error: error.message, failures: failed.consecutiveFailures }, 'source failed');
     return { ...base, outcome: 'failed', errorKind: error.kind, error: error.message };
@@ -96,7 +101,15 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
   });
   await reportIfNeeded(healthy, deps);
   deps.log.info(
-    { source_id: sourceId, outcome: result.outcome, items: outcome.items, new: outcome.newArticles.length, seen: outcome.seen, back_catalogue: outcome.backCatalogue, invalid_items: result.invalidItems },
+    {
+      source_id: sourceId,
+      outcome: result.outcome,
+      items: outcome.items,
+      new: outcome.newArticles.length,
+      seen: outcome.seen,
+      back_catalogue: outcome.backCatalogue,
+      invalid_items: result.invalidItems,
+    },
     'source polled',
   );
   return outcome;

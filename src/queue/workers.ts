@@ -90,7 +90,14 @@ export interface Recovery {
   stalledIntervalMs?: number;
 }
 
-export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>, conns: RedisConnections, log: Logger, concurrency: number, recovery: Recovery = {}): Worker {
+export function startWorker<R>(
+  name: QueueName,
+  processor: Processor<unknown, R>,
+  conns: RedisConnections,
+  log: Logger,
+  concurrency: number,
+  recovery: Recovery = {},
+): Worker {
   const worker = new Worker(name, processor, {
     connection: conns.create(),
     prefix: conns.config.prefix,
@@ -110,4 +117,3 @@ export function startWorker<R>(name: QueueName, processor: Processor<unknown, R>
   worker.on('error', (err) => conns.report(err, { queue: name }));
   return worker;
 }
-

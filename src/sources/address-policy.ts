@@ -74,10 +74,7 @@ export type LookupFunction = (hostname: string, options: LookupOptions, callback
  * any blocked address is refused outright rather than filtered: such a mix is a misconfiguration or an
  * attack, never a feed.
  */
-export function guardedLookup(
-  resolve: LookupFunction = dnsLookup as unknown as LookupFunction,
-  policy: AddressPolicy = blockedRange,
-): LookupFunction {
+export function guardedLookup(resolve: LookupFunction = dnsLookup as unknown as LookupFunction, policy: AddressPolicy = blockedRange): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, options.all ? [] : '');

@@ -56,7 +56,11 @@ const ALIASES: Record<string, string> = {
 /** The canonical charset for a label, or undefined when the label names nothing iconv-lite decodes. */
 export function normaliseCharset(label: string | undefined): string | undefined {
   if (label === undefined) return undefined;
-  const clean = label.trim().replace(/^["']+|["']+$/g, '').trim().toLowerCase();
+  const clean = label
+    .trim()
+    .replace(/^["']+|["']+$/g, '')
+    .trim()
+    .toLowerCase();
   if (clean === '') return undefined;
   const name = ALIASES[clean] ?? clean;
   return iconv().encodingExists(name) ? name : undefined;

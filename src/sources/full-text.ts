@@ -58,10 +58,7 @@ function canonicalLink(document: HtmlDocument, url: string): string | undefined 
  * Fetches an article page and extracts its main text: what the article stage calls for sources with
  * fullText on, one page per article job (so that one slow page never holds up a feed poll).
  */
-export async function fetchArticleText(
-  url: string,
-  options: Omit<FetchOptions, 'etag' | 'lastModified'> = {},
-): Promise<MainText & { url: string }> {
+export async function fetchArticleText(url: string, options: Omit<FetchOptions, 'etag' | 'lastModified'> = {}): Promise<MainText & { url: string }> {
   const res = await fetchUrl(url, { accept: PAGE_ACCEPT, ...options });
   // The request carried no validators, so this is a server fault, not a cache hit.
   if (res.kind === 'not-modified') throw new FetchError('http-status', 'HTTP 304 Not Modified to an unconditional request', { status: 304, url });

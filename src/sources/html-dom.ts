@@ -23,7 +23,6 @@ export interface HtmlDocument {
   readonly body: HtmlElement | null;
 }
 
-
 interface Linkedom {
   parseHTML(html: string): { document: HtmlDocument };
 }

@@ -14,8 +14,18 @@
 
 // Elements whose content is prose that may carry HTML, in RSS, RDF and Atom.
 const TEXT_ELEMENTS = [
-  'title', 'subtitle', 'tagline', 'summary', 'content', 'description', 'content:encoded', 'body', 'xhtml:body',
-  'atom:title', 'atom:summary', 'atom:content',
+  'title',
+  'subtitle',
+  'tagline',
+  'summary',
+  'content',
+  'description',
+  'content:encoded',
+  'body',
+  'xhtml:body',
+  'atom:title',
+  'atom:summary',
+  'atom:content',
 ];
 const OPENING = new RegExp(`<(${TEXT_ELEMENTS.map((n) => n.replace(':', '\\:')).join('|')})(\\s[^<>]*?)?(/?)>`, 'g');
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;

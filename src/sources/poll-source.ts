@@ -106,7 +106,15 @@ async function fromFeedText(source: SourceConfig, res: FetchOk, text: string, fo
     throw err instanceof FetchError ? err.withUrl(res.url) : err;
   }
   const articles = unique(feed.items.map((item) => articleFromItem(item, source)));
-  const result: PollResult = { outcome: 'ok', format: feed.format, articles, invalidItems: feed.invalidItems, fetchedUrl: res.url, ...validatorsOf(res), ...found };
+  const result: PollResult = {
+    outcome: 'ok',
+    format: feed.format,
+    articles,
+    invalidItems: feed.invalidItems,
+    fetchedUrl: res.url,
+    ...validatorsOf(res),
+    ...found,
+  };
   if (feed.title !== undefined) result.title = feed.title;
   return result;
 }

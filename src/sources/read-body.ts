@@ -8,12 +8,7 @@ import { FetchError } from './fetch-error';
  * the wire or the bytes after decompression pass `maxBytes`: a small gzip bomb must not become gigabytes
  * in memory, and a server that never stops sending must not fill it either.
  */
-export async function readBody(
-  raw: Readable,
-  contentEncoding: string | undefined,
-  maxBytes: number,
-  signal?: AbortSignal,
-): Promise<Buffer> {
+export async function readBody(raw: Readable, contentEncoding: string | undefined, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
   const decoders = decodersFor(contentEncoding);
   const chunks: Buffer[] = [];
   let total = 0;

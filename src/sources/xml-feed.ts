@@ -270,7 +270,10 @@ function fromRss(item: RssParserItem, node: XmlNode, base: string | undefined): 
   setText(
     raw,
     'summaryHtml',
-    html(item.content) ?? html(item.summary) ?? firstHtml(node, ['description', 'dc:description', 'itunes:summary', 'itunes:subtitle', 'media:description']) ?? mediaGroupDescription(node),
+    html(item.content) ??
+      html(item.summary) ??
+      firstHtml(node, ['description', 'dc:description', 'itunes:summary', 'itunes:subtitle', 'media:description']) ??
+      mediaGroupDescription(node),
   );
   setText(raw, 'contentHtml', html(item['content:encoded']) ?? firstHtml(node, ['content:encoded', 'body', 'xhtml:body', 'fullitem']));
   setText(raw, 'published', text(item.pubDate) ?? text(item.date) ?? firstText(node, ['pubdate', 'dc:date']));

@@ -39,7 +39,24 @@ export async function startEmbeddedRedis(dataDir: string, port = 6379): Promise<
   mkdirSync(dir, { recursive: true });
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', '', '--daemonize', 'no', '--logfile', 'redis.log'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--logfile',
+      'redis.log',
+    ],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));

@@ -151,7 +151,9 @@ export class Runtime {
       const data = job?.data as { alertId?: unknown; routeId?: unknown } | undefined;
       if (!job || typeof data?.alertId !== 'string' || typeof data.routeId !== 'string') return;
       if (err.name !== 'UnrecoverableError' && job.attemptsMade < (job.opts.attempts ?? 1)) return;
-      void this.stores.alerts.setDelivery(data.alertId, data.routeId, { state: 'failed', at: Date.now(), attempts: job.attemptsMade, error: err.message }).catch(() => undefined);
+      void this.stores.alerts
+        .setDelivery(data.alertId, data.routeId, { state: 'failed', at: Date.now(), attempts: job.attemptsMade, error: err.message })
+        .catch(() => undefined);
     });
     this.workers.push(deliverer);
     this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...delivery, digests: this.stores.digests }), this.conns, log, 1, recovery));

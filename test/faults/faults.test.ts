@@ -49,7 +49,11 @@ class TestRedis {
   ) {}
 
   async start(): Promise<void> {
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+    this.proc = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 200; i++) {
       if (await answers(this.port)) return;
       await sleep(50);
@@ -94,7 +98,11 @@ async function fixture(): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'exilewatch-faults-'));
   const redis = new TestRedis(await freePort(), dir);
   await redis.start();
-  const items = PEOPLE.map((name, i) => ({ title: `Activist held: report ${i + 1}`, link: `http://127.0.0.1/story-${i + 1}`, description: `Police detained ${name} at the airport on Monday.` }));
+  const items = PEOPLE.map((name, i) => ({
+    title: `Activist held: report ${i + 1}`,
+    link: `http://127.0.0.1/story-${i + 1}`,
+    description: `Police detained ${name} at the airport on Monday.`,
+  }));
   const feed = await startLocalServer({ '/feed.xml': () => ({ body: rss(items) }) });
   const smtp = await startSmtpReceiver();
   const hook = await startHttpReceiver();
@@ -133,11 +141,17 @@ async function fixture(): Promise<Fixture> {
 }
 
 function startWorker(f: Fixture, extra: Record<string, string> = {}): Worker {
-  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'exilewatch.js'), 'run'], { cwd: ROOT, env: { ...f.env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'exilewatch.js'), 'run'], {
+    cwd: ROOT,
+    env: { ...f.env, ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const w = { proc, output, exited };
   f.workers.push(w);
   return w;
@@ -147,7 +161,9 @@ function startWorker(f: Fixture, extra: Record<string, string> = {}): Worker {
 function deliveries(f: Fixture): Array<{ alert: string; route: string; key: string }> {
   const person = (text: string): string => PEOPLE.find((p) => text.includes(p)) ?? '?';
   const mails = f.smtp.messages.map((m) => ({ alert: person(`${m.subject ?? ''} ${m.text ?? ''}`), route: 'desk', key: m.messageId ?? '' }));
-  const posts = f.hook.received.filter((r) => r.headers['idempotency-key'] !== undefined).map((r) => ({ alert: person(r.body), route: 'hook', key: String(r.headers['idempotency-key']) }));
+  const posts = f.hook.received
+    .filter((r) => r.headers['idempotency-key'] !== undefined)
+    .map((r) => ({ alert: person(r.body), route: 'hook', key: String(r.headers['idempotency-key']) }));
   return [...mails, ...posts];
 }
 
@@ -222,7 +238,11 @@ describe.each([
 
 test('Redis stopped and restarted twice mid-run', async () => {
   const w = startWorker(f);
-  const said = (msg: string): number => w.output.join('').split('\n').filter((l) => l.includes(`"msg":"${msg}"`)).length;
+  const said = (msg: string): number =>
+    w.output
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes(`"msg":"${msg}"`)).length;
   for (const [i, after] of [1, 3].entries()) {
     // The second outage starts once the worker has told of its return from the first.
     expect(await until(() => deliveries(f).length >= after && said('redis reachable again') === i, 60_000)).toBe(true);
@@ -232,7 +252,9 @@ test('Redis stopped and restarted twice mid-run', async () => {
   }
   expectClean(await finish('Redis restarted twice', f));
   // The outage is told in JSON log lines, one when Redis goes and one when it is back: no stack dumps.
-  const lines = f.workers[0]!.output.join('').split('\n').filter((l) => l.trim() !== '');
+  const lines = f.workers[0]!.output.join('')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   expect(lines.filter((l) => !l.startsWith('{'))).toEqual([]);
   const messages = lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
   expect(messages.filter((m) => m === 'redis unreachable; retrying')).toHaveLength(2);

@@ -2,7 +2,21 @@ import type { Route } from '../../config/watchlist-schema';
 import { digestMessageId } from '../delivery-id';
 import type { AlertFacts } from '../redact';
 import { groupForDigest, severityCounts, type DigestGroup } from './digest-groups';
-import { alsoReportedHtml, articleTitle, badge, card, COLOR, evidenceHtml, heading, inlineLink, muted, page, SEVERITY_COLOR, sourceLine, t } from './email-html';
+import {
+  alsoReportedHtml,
+  articleTitle,
+  badge,
+  card,
+  COLOR,
+  evidenceHtml,
+  heading,
+  inlineLink,
+  muted,
+  page,
+  SEVERITY_COLOR,
+  sourceLine,
+  t,
+} from './email-html';
 import { alsoReportedLines, evidenceLines, factLines } from './email-text';
 import { autoHeaders, DEFAULT_MESSAGE_ID_DOMAIN, SUBJECT_PREFIX, type EmailRenderOptions, type RenderedEmail } from './email-message';
 import { explain } from './explain';

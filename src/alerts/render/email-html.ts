@@ -142,9 +142,7 @@ export function sourceLine(f: AlertFacts): string {
 
 export function alsoReportedHtml(f: AlertFacts): string {
   if (f.alsoReportedBy.length === 0) return '';
-  const items = f.alsoReportedBy
-    .map((r) => `<li style="margin:0 0 4px;">${inlineLink(r.url, r.sourceId)}</li>`)
-    .join('');
+  const items = f.alsoReportedBy.map((r) => `<li style="margin:0 0 4px;">${inlineLink(r.url, r.sourceId)}</li>`).join('');
   return `${muted('Also reported by', 14)}<ul style="margin:0 0 8px;padding-left:20px;font-size:14px;">${items}</ul>`;
 }
 

@@ -1,6 +1,20 @@
 import { alertMessageId } from '../delivery-id';
 import { alertFacts, type AlertFacts } from '../redact';
-import { alsoReportedHtml, articleLink, articleTitle, badge, card, detailsLine, evidenceSection, heading, muted, page, SEVERITY_COLOR, sourceLine, t } from './email-html';
+import {
+  alsoReportedHtml,
+  articleLink,
+  articleTitle,
+  badge,
+  card,
+  detailsLine,
+  evidenceSection,
+  heading,
+  muted,
+  page,
+  SEVERITY_COLOR,
+  sourceLine,
+  t,
+} from './email-html';
 import { alsoReportedLines, evidenceLines, factLines } from './email-text';
 import { cleanText, truncate } from './clean-text';
 import { explain } from './explain';
@@ -49,10 +63,7 @@ function alertHtml(f: AlertFacts, parts: string[], opts: EmailRenderOptions): st
     alsoReportedHtml(f),
   ];
   const explanation = [heading('Why this alert', 2, 0), `<p style="margin:0 0 8px;font-size:15px;">${t(why)}</p>`, muted(t(change))];
-  const footer = muted(
-    `exilewatch · route ${t(f.routeId)} · alert ${t(f.alertId)}` + (f.followUpOf ? ` · follows alert ${t(f.followUpOf)}` : ''),
-    12,
-  );
+  const footer = muted(`exilewatch · route ${t(f.routeId)} · alert ${t(f.alertId)}` + (f.followUpOf ? ` · follows alert ${t(f.followUpOf)}` : ''), 12);
   return page({
     title: parts.join(' · '),
     preheader: preheader(f),

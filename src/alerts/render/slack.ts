@@ -127,7 +127,10 @@ function truncateLinks(text: string): string {
 function articleButton(url: string): SlackBlock | undefined {
   const href = httpUrl(url);
   if (!href || href.length > SLACK_LIMITS.buttonUrl) return undefined;
-  return { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open article' }, url: href, action_id: 'open-article', style: 'primary' }] };
+  return {
+    type: 'actions',
+    elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open article' }, url: href, action_id: 'open-article', style: 'primary' }],
+  };
 }
 
 /** What notifications and lock screens show: the headline, and on unredacted routes the first sentence. */

@@ -38,12 +38,7 @@ type WatchlistParts = Pick<Watchlist, 'people' | 'signals' | 'contexts' | 'rules
  * Resolves a stored alert against the watchlist for one route. An entry removed from the watchlist since
  * the alert was raised keeps its id as its label, so old alerts still render.
  */
-export function buildAlertView(
-  record: AlertRecord,
-  watchlist: WatchlistParts,
-  route: Route,
-  sourceNames: ReadonlyMap<string, string> = new Map(),
-): AlertView {
+export function buildAlertView(record: AlertRecord, watchlist: WatchlistParts, route: Route, sourceNames: ReadonlyMap<string, string> = new Map()): AlertView {
   const { alert, article } = record;
   const rule = watchlist.rules.find((r) => r.id === alert.rule);
   const view: AlertView = {

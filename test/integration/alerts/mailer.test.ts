@@ -14,9 +14,18 @@ describe('mailer against a real SMTP server', () => {
   beforeAll(async () => {
     smtp = await startSmtpReceiver({
       rejectRcpt: (address) =>
-        address.startsWith('gone@') ? { code: 550, message: '5.1.1 no such user' } : address.startsWith('busy@') ? { code: 451, message: '4.7.1 try again later' } : undefined,
+        address.startsWith('gone@')
+          ? { code: 550, message: '5.1.1 no such user' }
+          : address.startsWith('busy@')
+            ? { code: 451, message: '4.7.1 try again later' }
+            : undefined,
     });
-    mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: FROM, replyTo: 'desk@example.org', timeouts: { connectMs: 5000, greetingMs: 5000, socketMs: 10000 } });
+    mailer = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+      from: FROM,
+      replyTo: 'desk@example.org',
+      timeouts: { connectMs: 5000, greetingMs: 5000, socketMs: 10000 },
+    });
   });
 
   afterAll(async () => {

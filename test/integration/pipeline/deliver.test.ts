@@ -74,7 +74,14 @@ function start(): Runtime {
   const watchlist = loadWatchlist(join(__dirname, '..', '..', '..', 'config', 'watchlist.yaml'), vars);
   const env = { ...readEnv({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }), prefix: `exilewatch-test-${randomBytes(6).toString('hex')}` };
   const feeds = feedsSchema.parse({ version: 1, sources: [{ id: 'local', url: web.url('/feed.xml'), allowPrivateNetwork: true, fullText: false }] });
-  const r = new Runtime({ env, watchlist, feeds, redisUrl: redisUrl(), log: silent, jobOptions: { deliver: { attempts: 5, backoff: { type: 'fixed', delay: 200 } } } });
+  const r = new Runtime({
+    env,
+    watchlist,
+    feeds,
+    redisUrl: redisUrl(),
+    log: silent,
+    jobOptions: { deliver: { attempts: 5, backoff: { type: 'fixed', delay: 200 } } },
+  });
   r.startWorkers();
   runtime = r;
   return r;

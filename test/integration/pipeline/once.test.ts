@@ -52,7 +52,13 @@ function runtime(sources: Array<Record<string, unknown>>, defaults: Record<strin
 
 describe('once', () => {
   test('polls, matches and raises an alert for a watched person in a local feed', async () => {
-    server.routes.set('/feed.xml', () => ({ headers: { 'content-type': 'application/rss+xml' }, body: rss([{ ...detained, link: server.url('/a1') }, { ...unrelated, link: server.url('/a2') }]) }));
+    server.routes.set('/feed.xml', () => ({
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rss([
+        { ...detained, link: server.url('/a1') },
+        { ...unrelated, link: server.url('/a2') },
+      ]),
+    }));
     const r = runtime([{ id: 'local', url: server.url('/feed.xml') }]);
     const summary = await runOnce(r);
     expect(summary.sources).toEqual([{ id: 'local', outcome: 'ok', items: 2 }]);
@@ -61,7 +67,9 @@ describe('once', () => {
     expect(alert!.alert).toMatchObject({ rule: 'person-pursued', severity: 'high', personId: 'mu-sochua' });
     expect(alert!.article.url).toBe(server.url('/a1'));
     // No SMTP_URL in this test: the email delivery is recorded as failed for good, with the reason.
-    expect(await r.stores.alerts.deliveries(alert!.alert.id)).toEqual({ 'ngo-desk': expect.objectContaining({ state: 'failed', error: 'email: SMTP_URL is not set' }) });
+    expect(await r.stores.alerts.deliveries(alert!.alert.id)).toEqual({
+      'ngo-desk': expect.objectContaining({ state: 'failed', error: 'email: SMTP_URL is not set' }),
+    });
   });
 
   test('the same article in two feeds, once by URL and once with tracking parameters, is alerted once', async () => {
@@ -79,7 +87,9 @@ describe('once', () => {
 
   test('a second poll sends the validators and is answered 304', async () => {
     server.routes.set('/feed.xml', (req) =>
-      req.headers['if-none-match'] === '"v1"' ? { status: 304, headers: { etag: '"v1"' } } : { headers: { etag: '"v1"' }, body: rss([{ ...unrelated, link: server.url('/a') }]) },
+      req.headers['if-none-match'] === '"v1"'
+        ? { status: 304, headers: { etag: '"v1"' } }
+        : { headers: { etag: '"v1"' }, body: rss([{ ...unrelated, link: server.url('/a') }]) },
     );
     const r = runtime([{ id: 'local', url: server.url('/feed.xml') }]);
     expect((await runOnce(r)).sources[0]).toMatchObject({ outcome: 'ok' });

@@ -28,7 +28,9 @@ const cleanup: Array<() => Promise<void>> = [];
 
 beforeEach(async () => {
   feed = await startLocalServer({
-    '/feed.xml': () => ({ body: rss([{ title: 'Deputy held', description: 'Malaysian officers detained Mu Sochua at the airport.', link: 'http://127.0.0.1/story' }]) }),
+    '/feed.xml': () => ({
+      body: rss([{ title: 'Deputy held', description: 'Malaysian officers detained Mu Sochua at the airport.', link: 'http://127.0.0.1/story' }]),
+    }),
   });
 });
 
@@ -87,7 +89,15 @@ test('a worker process killed mid-delivery: another takes the job over, and the 
   const lock = { EXILEWATCH_JOB_LOCK_MS: '1500' };
   const a = spawn(process.execPath, [join(root, 'bin', 'exilewatch.js'), 'run', '--feeds', feedsFile], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', REDIS_URL: redisUrl(), EXILEWATCH_PREFIX: p, PARTNER_WEBHOOK_URL: url, PARTNER_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', ...lock },
+    env: {
+      PATH: process.env.PATH ?? '',
+      REDIS_URL: redisUrl(),
+      EXILEWATCH_PREFIX: p,
+      PARTNER_WEBHOOK_URL: url,
+      PARTNER_WEBHOOK_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      ...lock,
+    },
     stdio: 'ignore',
   });
   await waitFor(() => requests.length > 0, 20000);
@@ -132,7 +142,9 @@ test('a receiver that is down and comes back gets the alert once it is up', asyn
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const port = (probe.address() as AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const r = new Runtime(config(`http://127.0.0.1:${port}/hook`, prefix(), { jobOptions: { deliver: { attempts: 10, backoff: { type: 'fixed', delay: 300 } } } }));
+  const r = new Runtime(
+    config(`http://127.0.0.1:${port}/hook`, prefix(), { jobOptions: { deliver: { attempts: 10, backoff: { type: 'fixed', delay: 300 } } } }),
+  );
   cleanup.push(() => r.stop());
   r.startWorkers();
   await pollOnce(r);

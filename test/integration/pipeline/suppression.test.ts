@@ -33,8 +33,24 @@ afterEach(async () => {
 });
 
 function record(id: string, source: string, signalIds = ['arrest-detention']): AlertRecord {
-  const alert: Alert = { id, articleId: `article-${id}`, rule: 'person-pursued', severity: 'high', entries: ['mu-sochua', ...signalIds], personId: 'mu-sochua', signalIds, contextIds: [], snippet: 's', evidence: [], routes: ['desk'] };
-  return { alert, article: { id: `article-${id}`, sourceId: source, url: `https://${source}.example/story`, title: 'Held at the airport' }, createdAt: Date.now() };
+  const alert: Alert = {
+    id,
+    articleId: `article-${id}`,
+    rule: 'person-pursued',
+    severity: 'high',
+    entries: ['mu-sochua', ...signalIds],
+    personId: 'mu-sochua',
+    signalIds,
+    contextIds: [],
+    snippet: 's',
+    evidence: [],
+    routes: ['desk'],
+  };
+  return {
+    alert,
+    article: { id: `article-${id}`, sourceId: source, url: `https://${source}.example/story`, title: 'Held at the airport' },
+    createdAt: Date.now(),
+  };
 }
 
 test('a republished story is folded into the first alert while it has not gone out', async () => {

@@ -61,8 +61,21 @@ describe('syncSchedulers', () => {
 describe('syncDigestSchedulers', () => {
   test('one cron scheduler per digest route, in the route time zone, removed with the route', async () => {
     const route = (id: string, extra: Record<string, unknown>) =>
-      ({ id, kind: 'email', to: ['a@ngo.example'], minSeverity: 'low', mode: 'digest', timeZone: 'Asia/Phnom_Penh', redact: false, optional: false, ...extra }) as never;
-    await syncDigestSchedulers(queues.digest, [route('daily', { digest: { every: 'daily', at: '07:30' } }), route('hourly', { digest: { every: 'hourly', at: '00:15' } })]);
+      ({
+        id,
+        kind: 'email',
+        to: ['a@ngo.example'],
+        minSeverity: 'low',
+        mode: 'digest',
+        timeZone: 'Asia/Phnom_Penh',
+        redact: false,
+        optional: false,
+        ...extra,
+      }) as never;
+    await syncDigestSchedulers(queues.digest, [
+      route('daily', { digest: { every: 'daily', at: '07:30' } }),
+      route('hourly', { digest: { every: 'hourly', at: '00:15' } }),
+    ]);
     const found = (await queues.digest.getJobSchedulers(0, -1)).map((s) => [s.key, s.pattern, s.tz]).sort();
     expect(found).toEqual([
       ['digest-daily', '30 7 * * *', 'Asia/Phnom_Penh'],

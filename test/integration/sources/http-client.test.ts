@@ -103,7 +103,6 @@ afterAll(async () => {
 // The test server is on loopback: allowed here, as a local feed's own host would be.
 const local: FetchOptions = { addressPolicy: () => undefined, timeouts: { connectMs: 2000, headersMs: 2000, totalMs: 5000 } };
 
-
 /** A resolver for made-up names, so no query leaves the machine. */
 function fakeDns(table: Record<string, string>): LookupFunction {
   return (hostname, options, callback) => {
@@ -245,7 +244,9 @@ describe('address policy', () => {
   test('a name that resolves to loopback is refused when connecting (DNS rebinding)', async () => {
     const port = new URL(server.origin).port;
     const before = server.requests.length;
-    const err = await failure(fetchUrl(`http://rebind.test:${port}/feed`, { ...local, addressPolicy: blockedRange, lookup: fakeDns({ 'rebind.test': '127.0.0.1' }) }));
+    const err = await failure(
+      fetchUrl(`http://rebind.test:${port}/feed`, { ...local, addressPolicy: blockedRange, lookup: fakeDns({ 'rebind.test': '127.0.0.1' }) }),
+    );
     expect(err.kind).toBe('blocked-address');
     expect(err.message).toContain('rebind.test (127.0.0.1)');
     expect(server.requests.length).toBe(before);
@@ -253,7 +254,12 @@ describe('address policy', () => {
 
   test('the same name is fetched when private addresses are allowed', async () => {
     const port = new URL(server.origin).port;
-    const r = await fetchUrl(`http://feed.test:${port}/feed`, { ...local, addressPolicy: blockedRange, privateHosts: [`feed.test:${port}`], lookup: fakeDns({ 'feed.test': '127.0.0.1' }) });
+    const r = await fetchUrl(`http://feed.test:${port}/feed`, {
+      ...local,
+      addressPolicy: blockedRange,
+      privateHosts: [`feed.test:${port}`],
+      lookup: fakeDns({ 'feed.test': '127.0.0.1' }),
+    });
     expect(r.kind).toBe('ok');
   });
 
@@ -261,10 +267,17 @@ describe('address policy', () => {
     const port = new URL(server.origin).port;
     const allowed = { ...local, addressPolicy: blockedRange, privateHosts: [`127.0.0.1:${port}`] };
     expect((await fetchUrl(`${server.origin}/feed`, allowed)).kind).toBe('ok');
-    for (const url of [`http://127.0.0.2:${port}/feed`, `http://[::1]:${port}/feed`, `http://0.0.0.0:${port}/feed`, `http://127.0.0.1:${Number(port) + 1}/feed`]) {
+    for (const url of [
+      `http://127.0.0.2:${port}/feed`,
+      `http://[::1]:${port}/feed`,
+      `http://0.0.0.0:${port}/feed`,
+      `http://127.0.0.1:${Number(port) + 1}/feed`,
+    ]) {
       expect((await failure(fetchUrl(url, allowed))).kind).toBe('blocked-address');
     }
-    const metadata = await failure(fetchUrl('http://169.254.169.254/latest/meta-data/', { ...local, addressPolicy: blockedRange, privateHosts: ['169.254.169.254'] }));
+    const metadata = await failure(
+      fetchUrl('http://169.254.169.254/latest/meta-data/', { ...local, addressPolicy: blockedRange, privateHosts: ['169.254.169.254'] }),
+    );
     expect(metadata.message).toContain('cloud metadata');
   });
 

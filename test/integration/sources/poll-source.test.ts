@@ -77,7 +77,9 @@ describe('pollSource over HTTP', () => {
 
   test('UTF-16 with a BOM wins over a wrong HTTP charset', async () => {
     const r = await pollSource(localSource('/utf16'), {});
-    expect(titles(r)).toEqual(['\u0416\u0443\u0440\u043d\u0430\u043b\u0438\u0441\u0442 \u0437\u0430\u0434\u0435\u0440\u0436\u0430\u043d \u2014 \u044d\u043a\u0441\u0442\u0440\u0430\u0434\u0438\u0446\u0438\u044f']);
+    expect(titles(r)).toEqual([
+      '\u0416\u0443\u0440\u043d\u0430\u043b\u0438\u0441\u0442 \u0437\u0430\u0434\u0435\u0440\u0436\u0430\u043d \u2014 \u044d\u043a\u0441\u0442\u0440\u0430\u0434\u0438\u0446\u0438\u044f',
+    ]);
   });
 
   test('an entity bomb is read without expansion', async () => {

@@ -18,7 +18,11 @@ beforeAll(async () => {
   server = await startLocalServer({
     '/feed.xml': () => ({
       body: rss([
-        { title: 'Opposition deputy held at airport', description: 'Malaysian officers detained Mu Sochua for nine hours on Saturday.', link: 'http://127.0.0.1/a1' },
+        {
+          title: 'Opposition deputy held at airport',
+          description: 'Malaysian officers detained Mu Sochua for nine hours on Saturday.',
+          link: 'http://127.0.0.1/a1',
+        },
         { title: 'Rice exports rise', description: 'Exports of milled rice rose by a tenth, traders said on Monday.', link: 'http://127.0.0.1/a2' },
       ]),
     }),

@@ -15,13 +15,18 @@ const dir = mkdtempSync(join(tmpdir(), 'exilewatch-run-'));
 let server: LocalServer;
 
 beforeEach(async () => {
-  server = await startLocalServer({ '/feed.xml': () => ({ body: rss([{ title: 'Rice exports rise', description: 'Traders said so.', link: 'http://127.0.0.1/a' }]) }) });
+  server = await startLocalServer({
+    '/feed.xml': () => ({ body: rss([{ title: 'Rice exports rise', description: 'Traders said so.', link: 'http://127.0.0.1/a' }]) }),
+  });
 });
 afterEach(() => server.close());
 
 function feedsFile(interval: string): string {
   const file = join(dir, `feeds-${randomBytes(4).toString('hex')}.yaml`);
-  writeFileSync(file, `version: 1\nsources:\n  - { id: local, url: '${server.url('/feed.xml')}', interval: ${interval}, allowPrivateNetwork: true, fullText: false }\n`);
+  writeFileSync(
+    file,
+    `version: 1\nsources:\n  - { id: local, url: '${server.url('/feed.xml')}', interval: ${interval}, allowPrivateNetwork: true, fullText: false }\n`,
+  );
   return file;
 }
 

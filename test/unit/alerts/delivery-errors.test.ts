@@ -59,7 +59,9 @@ describe('channel clients refuse unusable settings at once, as permanent errors'
   });
 
   test('a body over the size limit is not sent', async () => {
-    await expect(postWebhook('http://127.0.0.1:9/x', 'secret-secret-secret', { body: 'x'.repeat(2048), deliveryId: 'd' }, { maxRequestBytes: 1024 })).rejects.toMatchObject({
+    await expect(
+      postWebhook('http://127.0.0.1:9/x', 'secret-secret-secret', { body: 'x'.repeat(2048), deliveryId: 'd' }, { maxRequestBytes: 1024 }),
+    ).rejects.toMatchObject({
       channel: 'webhook',
       permanent: true,
       code: 'too-large',

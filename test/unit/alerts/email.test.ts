@@ -26,7 +26,27 @@ describe('renderAlertEmail', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
     expect(html).toContain('&amp; &quot;quotes&quot;');
     // Only the elements the renderer itself writes.
-    const allowed = new Set(['html', 'head', 'meta', 'title', 'body', 'div', 'table', 'tr', 'td', 'p', 'span', 'h1', 'h2', 'mark', 'a', 'ul', 'li', 'code', 'strong']);
+    const allowed = new Set([
+      'html',
+      'head',
+      'meta',
+      'title',
+      'body',
+      'div',
+      'table',
+      'tr',
+      'td',
+      'p',
+      'span',
+      'h1',
+      'h2',
+      'mark',
+      'a',
+      'ul',
+      'li',
+      'code',
+      'strong',
+    ]);
     expect(tagsOf(html).filter((tag) => !allowed.has(tag))).toEqual([]);
   });
 
@@ -78,7 +98,9 @@ describe('renderAlertEmail', () => {
 
   test('explains why the alert fired and what to edit', () => {
     const { html, text } = renderAlertEmail(view(), { watchlistPath: 'config/watchlist.yaml' });
-    expect(text).toContain('Why: Rule person-pursued (A watched person and a warning signal in the same sentence.) matched dana-veltri, arrest-detention, thailand, press-union.');
+    expect(text).toContain(
+      'Why: Rule person-pursued (A watched person and a warning signal in the same sentence.) matched dana-veltri, arrest-detention, thailand, press-union.',
+    );
     expect(text).toContain('edit rule person-pursued, person dana-veltri or route desk');
     expect(html).toContain('Why this alert');
     expect(html).toContain('config/watchlist.yaml');

@@ -24,7 +24,14 @@ describe('highlightSegments', () => {
       ]),
       ['short'],
     ],
-    ['unsorted marks are put in order', e('a b c', [{ start: 4, end: 5, kind: 'person' }, { start: 0, end: 1, kind: 'signal' }]), ['[a]', ' b ', '[c]']],
+    [
+      'unsorted marks are put in order',
+      e('a b c', [
+        { start: 4, end: 5, kind: 'person' },
+        { start: 0, end: 1, kind: 'signal' },
+      ]),
+      ['[a]', ' b ', '[c]'],
+    ],
     ['whitespace and control characters are cleaned', e('held\n\n  in\u0000 \u202Ecustody', [{ start: 0, end: 4, kind: 'signal' }]), ['[held]', ' in custody']],
     ['spaces at the edge of a mark move out of it', e('was held there', [{ start: 3, end: 9, kind: 'signal' }]), ['was ', '[held]', ' there']],
   ])('%s', (_name, evidence, expected) => {

@@ -76,7 +76,9 @@ describe('renderSlackAlert', () => {
   });
 
   test('also-reported links are links only when http(s)', () => {
-    const context = block(message, 'context')[0]!.elements.map((e) => e.text).join('\n');
+    const context = block(message, 'context')[0]!
+      .elements.map((e) => e.text)
+      .join('\n');
     expect(context).toContain('<https://wire.example.net/a|wire>');
     expect(context).toContain('bad-link (javascript:alert(3))');
     expect(context).not.toContain('<javascript');

@@ -23,7 +23,10 @@ describe('buildAlertView', () => {
       { id: 'dana-veltri', name: 'Dana Veltri' },
       { id: 'kai-moreno', name: 'Kai Moreno', caseCode: 'KM-2' },
     ],
-    signals: [{ id: 'arrest-detention', label: 'detention', words: ['detain'] }, { id: 'deportation', words: ['deport'] }],
+    signals: [
+      { id: 'arrest-detention', label: 'detention', words: ['detain'] },
+      { id: 'deportation', words: ['deport'] },
+    ],
     contexts: [{ id: 'thailand', label: 'Thailand', kind: 'country', words: ['Bangkok'] }],
     rules: [{ id: 'person-pursued', description: 'Person and signal.', when: { person: 'any', signal: 'any' }, severity: 'high' }],
   });
@@ -65,7 +68,15 @@ describe('buildAlertView', () => {
 describe('alertFacts', () => {
   test('an unredacted route sees everything', () => {
     const f = alertFacts(view(ROUTES.email));
-    expect(f).toMatchObject({ redacted: false, who: 'Dana Veltri', caseCode: 'DV-01', personRef: 'dana-veltri', what: ['detention'], where: ['Thailand'], about: ['Press Union'] });
+    expect(f).toMatchObject({
+      redacted: false,
+      who: 'Dana Veltri',
+      caseCode: 'DV-01',
+      personRef: 'dana-veltri',
+      what: ['detention'],
+      where: ['Thailand'],
+      about: ['Press Union'],
+    });
     expect(f.evidence).toEqual([DETAINED]);
     expect(f.title).toContain('Journalist Dana Veltri');
   });

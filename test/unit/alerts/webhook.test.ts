@@ -57,13 +57,31 @@ describe('renderWebhookAlert', () => {
 
   test('highlight offsets out of range are dropped', () => {
     const v = view(ROUTES.webhook);
-    v.alert = { ...v.alert, evidence: [{ field: 'content', text: 'abc', highlights: [{ start: 1, end: 2, kind: 'signal' }, { start: 2, end: 40, kind: 'person' }] }] };
+    v.alert = {
+      ...v.alert,
+      evidence: [
+        {
+          field: 'content',
+          text: 'abc',
+          highlights: [
+            { start: 1, end: 2, kind: 'signal' },
+            { start: 2, end: 40, kind: 'person' },
+          ],
+        },
+      ],
+    };
     expect(renderWebhookAlert(v).payload.alert.evidence[0]!.highlights).toEqual([{ start: 1, end: 2, kind: 'signal' }]);
   });
 
   test('a redacted route gets the redacted payload', () => {
     const r = renderWebhookAlert(view({ ...ROUTES.webhook, redact: true }));
-    expect(r.payload.alert).toMatchObject({ redacted: true, person: { caseCode: 'DV-01' }, snippet: null, evidence: [], entries: ['DV-01', 'arrest-detention', 'thailand'] });
+    expect(r.payload.alert).toMatchObject({
+      redacted: true,
+      person: { caseCode: 'DV-01' },
+      snippet: null,
+      evidence: [],
+      entries: ['DV-01', 'arrest-detention', 'thailand'],
+    });
     expect(r.payload.article.title).toBeNull();
     const withoutUrl = r.body.replace(/https:\/\/news\.example\.org\/[^"]*/, 'URL');
     expect(withoutUrl).not.toMatch(/Dana|Veltri|dana-veltri|Border police|Press Union|press-union/);

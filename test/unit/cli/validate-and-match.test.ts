@@ -70,7 +70,11 @@ describe('exilewatch match', () => {
     writeFileSync(one, article);
     const r = exilewatch(['match', one, many, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((x: { title: string }) => x.title)).toEqual(['Opposition figure held at Kuala Lumpur airport', 'First headline', 'Second headline']);
+    expect(JSON.parse(r.stdout).map((x: { title: string }) => x.title)).toEqual([
+      'Opposition figure held at Kuala Lumpur airport',
+      'First headline',
+      'Second headline',
+    ]);
   });
 
   test('escape sequences in an article never reach the terminal', () => {
@@ -96,7 +100,12 @@ describe('exilewatch match', () => {
   test.each([
     ['a missing file', ['match', join(dir, 'absent.txt')], '', /^exilewatch: .*absent\.txt: no such file\n$/],
     ['an empty directory', ['match', mkdtempSync(join(tmpdir(), 'exilewatch-empty-'))], '', /^exilewatch: .*: no files in this directory\n$/],
-    ['an unknown person to explain', ['match', '-', '--explain', 'mu-sochau'], 'x', /^exilewatch: --explain: no person with id "mu-sochau" in the watchlist \(did you mean mu-sochua\?\)\n$/],
+    [
+      'an unknown person to explain',
+      ['match', '-', '--explain', 'mu-sochau'],
+      'x',
+      /^exilewatch: --explain: no person with id "mu-sochau" in the watchlist \(did you mean mu-sochua\?\)\n$/,
+    ],
     ['empty input', ['match', '-'], '  \n', /^exilewatch: standard input: empty\n$/],
     ['binary input', ['match', '-'], 'GIF89a\u0000\u0001', /^exilewatch: standard input: not a text file\n$/],
     ['a bad format', ['match', '-', '--format', 'xml'], 'x', /error: option '--format <format>' argument 'xml' is invalid/],

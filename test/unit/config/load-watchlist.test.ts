@@ -68,17 +68,57 @@ describe('loadWatchlist', () => {
   test.each([
     ['a YAML syntax error', (t: string) => t.replace('people:\n', 'people:\n  - [\n'), /^FILE:\d+:\d+: .+/],
     ['an unknown key', (t: string) => t.replace('    name: Sam Sokha', '    name: Sam Sokha\n    nmae: typo'), /unknown key "nmae"/],
-    ['a bad regular expression', (t: string) => t.replace('  - id: interpol-red-notice\n', '  - id: interpol-red-notice\n    patterns: ["(unclosed"]\n'), /bad regular expression/],
-    ['an unresolved variable', (t: string) => t.replace("'${ALERT_EMAIL_TO:-ngo-desk@exilewatch.localhost}'", "'${ALERT_EMAIL_TO}'"), /ALERT_EMAIL_TO is not set/],
+    [
+      'a bad regular expression',
+      (t: string) => t.replace('  - id: interpol-red-notice\n', '  - id: interpol-red-notice\n    patterns: ["(unclosed"]\n'),
+      /bad regular expression/,
+    ],
+    [
+      'an unresolved variable',
+      (t: string) => t.replace("'${ALERT_EMAIL_TO:-ngo-desk@exilewatch.localhost}'", "'${ALERT_EMAIL_TO}'"),
+      /ALERT_EMAIL_TO is not set/,
+    ],
     ['a literal secret', (t: string) => t.replace('secret: ${PARTNER_WEBHOOK_SECRET}', 'secret: plain-text-secret-value'), /write a \$\{VARIABLE\} reference/],
-    ['a rule naming an unknown signal', (t: string) => t.replace('signal: [extradition, deportation,', 'signal: [extradition, deportaton,'), /no signal has id "deportaton"/],
-    ['a near clause with a phrase in it', (t: string) => t.replace('[[sent, send], back,', '[[sent, send], sent back,'), /"sent back" is not one word: near clauses take single words/],
-    ['an unknown context kind in a near clause', (t: string) => t.replace('back, [<country>,', 'back, [<nation>,'), /write <country>, <organisation>, <place> or <topic>/],
-    ['a * at the end of a phrase', (t: string) => t.replace('      - immigration violation\n', '      - immigration violation *\n'), /"immigration violation \*": a \* \(any one word\) must stand between two words/],
-    ['a * in a word', (t: string) => t.replace('    words: [overstayer, overstay]', '    words: [overstayer, overstay*]'), /"overstay\*": a \* \(any one word\) belongs in a phrase/],
-    ['an empty guarded alias', (t: string) => t.replace('    aliases: [Sokha Sam]', "    aliases: [Sokha Sam, { name: '', context: [shoe] }]"), /people\.0\.aliases\.1\.name: must not be empty|has no letters/],
-    ['a ${VAR} outside a route address or secret', (t: string) => t.replace('description: A watched person and a warning signal in the same sentence.', 'description: "Contact: ${SMTP_URL}"'), /\$\{SMTP_URL\} is resolved only in a route's addresses and secrets/],
-    ['a pattern that backtracks for ever', (t: string) => t.replace('  - id: interpol-red-notice\n', () => "  - id: interpol-red-notice\n    patterns: ['(a+)+$']\n"), /pattern could take exponential time: "a\+" repeats inside "\(a\+\)\+"/],
+    [
+      'a rule naming an unknown signal',
+      (t: string) => t.replace('signal: [extradition, deportation,', 'signal: [extradition, deportaton,'),
+      /no signal has id "deportaton"/,
+    ],
+    [
+      'a near clause with a phrase in it',
+      (t: string) => t.replace('[[sent, send], back,', '[[sent, send], sent back,'),
+      /"sent back" is not one word: near clauses take single words/,
+    ],
+    [
+      'an unknown context kind in a near clause',
+      (t: string) => t.replace('back, [<country>,', 'back, [<nation>,'),
+      /write <country>, <organisation>, <place> or <topic>/,
+    ],
+    [
+      'a * at the end of a phrase',
+      (t: string) => t.replace('      - immigration violation\n', '      - immigration violation *\n'),
+      /"immigration violation \*": a \* \(any one word\) must stand between two words/,
+    ],
+    [
+      'a * in a word',
+      (t: string) => t.replace('    words: [overstayer, overstay]', '    words: [overstayer, overstay*]'),
+      /"overstay\*": a \* \(any one word\) belongs in a phrase/,
+    ],
+    [
+      'an empty guarded alias',
+      (t: string) => t.replace('    aliases: [Sokha Sam]', "    aliases: [Sokha Sam, { name: '', context: [shoe] }]"),
+      /people\.0\.aliases\.1\.name: must not be empty|has no letters/,
+    ],
+    [
+      'a ${VAR} outside a route address or secret',
+      (t: string) => t.replace('description: A watched person and a warning signal in the same sentence.', 'description: "Contact: ${SMTP_URL}"'),
+      /\$\{SMTP_URL\} is resolved only in a route's addresses and secrets/,
+    ],
+    [
+      'a pattern that backtracks for ever',
+      (t: string) => t.replace('  - id: interpol-red-notice\n', () => "  - id: interpol-red-notice\n    patterns: ['(a+)+$']\n"),
+      /pattern could take exponential time: "a\+" repeats inside "\(a\+\)\+"/,
+    ],
     ['an unknown time zone', (t: string) => t.replace('timeZone: Asia/Phnom_Penh', 'timeZone: Asia/Nowhere'), /unknown time zone/],
   ])('reports %s', (_label, edit, message) => {
     const found = problems(edit);
@@ -86,7 +126,13 @@ describe('loadWatchlist', () => {
   });
 
   test('a word of a script written without spaces is one word, though it is several tokens', () => {
-    expect(problems((t) => t.replace('      - ស្នាក់នៅហួសកំណត់       # km\n', '      - ស្នាក់នៅហួសកំណត់       # km\n    words: [overstayer, ลี้ภัย, 逾期]\n').replace('    words: [overstayer, overstay]\n', ''))).toEqual([]);
+    expect(
+      problems((t) =>
+        t
+          .replace('      - ស្នាក់នៅហួសកំណត់       # km\n', '      - ស្នាក់នៅហួសកំណត់       # km\n    words: [overstayer, ลี้ภัย, 逾期]\n')
+          .replace('    words: [overstayer, overstay]\n', ''),
+      ),
+    ).toEqual([]);
     expect(problems((t) => t.replace('    words: [overstayer, overstay]', '    words: [overstayer, overstay, ลี้ ภัย]'))).toEqual([
       expect.stringMatching(/^FILE:\d+:\d+: "ลี้ ภัย" is not one word: put it under phrases$/),
     ]);
@@ -95,7 +141,12 @@ describe('loadWatchlist', () => {
   test('a YAML alias bomb is one line at line 1, not a stack trace', () => {
     const file = join(dir, 'bomb.yaml');
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) levels.push(`${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(9).fill(`*${'abcdefgh'[i - 1]}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      levels.push(
+        `${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(9)
+          .fill(`*${'abcdefgh'[i - 1]}`)
+          .join(', ')}]`,
+      );
     writeFileSync(file, `${levels.join('\n')}\nversion: 1\n`);
     try {
       loadWatchlist(file, {});

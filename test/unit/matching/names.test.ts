@@ -13,7 +13,13 @@ const people = compiled({
   ],
 });
 
-const people_in = (text: string): string[] => [...new Set(matchText(people, text).matches.filter((m) => m.kind === 'person').map((m) => m.entry))];
+const people_in = (text: string): string[] => [
+  ...new Set(
+    matchText(people, text)
+      .matches.filter((m) => m.kind === 'person')
+      .map((m) => m.entry),
+  ),
+];
 
 describe('name matching', () => {
   test.each([
@@ -64,7 +70,10 @@ describe('name matching', () => {
     const guarded = compiled({
       people: [{ id: 'roman', name: 'Raman Pratasevich', aliases: ['Roman Protasevich', { name: 'Roma Protas', context: ['Ryanair', 'blogger'] }] }],
     });
-    const found = (text: string): string[] => matchText(guarded, text).matches.filter((m) => m.kind === 'person').map((m) => m.surface);
+    const found = (text: string): string[] =>
+      matchText(guarded, text)
+        .matches.filter((m) => m.kind === 'person')
+        .map((m) => m.surface);
     expect(found('Roma Protas was taken off the Ryanair flight.')).toEqual(['Roma Protas']);
     expect(found('Roma Protas won the chess tournament.')).toEqual([]);
     expect(found('Roman Protasevich won the chess tournament.')).toEqual(['Roman Protasevich']);

@@ -8,8 +8,32 @@ import { tokenize } from '../../../src/matching/tokenize';
 import { compiled, matchText } from '../../helpers/watchlist';
 
 // Text of the kinds news is written in, with punctuation, quotes, control characters and odd spacing.
-const pieces = fc.constantFrom('Mu Sochua', 'Kem Sokha', 'មូរ សុខហួរ', '桂民海', 'Зелимхана', 'detained', 'said', 'she', "d'Idris", '.', ',', '“', '”', '\n\n', ' ', '\u200b', '\u001b[2J', 'é', '🙂', 'U.S.', 'Ms.');
-const newsText = fc.array(fc.oneof(pieces, fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 40 }).map((a) => a.join(' '));
+const pieces = fc.constantFrom(
+  'Mu Sochua',
+  'Kem Sokha',
+  'មូរ សុខហួរ',
+  '桂民海',
+  'Зелимхана',
+  'detained',
+  'said',
+  'she',
+  "d'Idris",
+  '.',
+  ',',
+  '“',
+  '”',
+  '\n\n',
+  ' ',
+  '\u200b',
+  '\u001b[2J',
+  'é',
+  '🙂',
+  'U.S.',
+  'Ms.',
+);
+const newsText = fc
+  .array(fc.oneof(pieces, fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 40 })
+  .map((a) => a.join(' '));
 
 const c = compiled({
   people: [
@@ -54,7 +78,8 @@ describe('properties', () => {
         const { matches, alerts } = matchText(c, content, title);
         const fields: Record<string, string> = { title, content };
         for (const m of matches) if (fields[m.field]!.slice(m.start, m.end) !== m.surface) return false;
-        for (const a of alerts) for (const e of a.evidence) for (const h of e.highlights) if (h.start < 0 || h.end > e.text.length || h.end <= h.start) return false;
+        for (const a of alerts)
+          for (const e of a.evidence) for (const h of e.highlights) if (h.start < 0 || h.end > e.text.length || h.end <= h.start) return false;
         return true;
       }),
     );

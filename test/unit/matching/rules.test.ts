@@ -95,8 +95,7 @@ describe('rules', () => {
 
   describe('who a signal is about', () => {
     const wide = compiled({ ...base, rules: [rules[0], { ...rules[1], when: { ...rules[1]!.when, within: 40 } }, rules[2]] });
-    const ruleFor = (text: string, person: string): string | undefined =>
-      matchText(wide, text).alerts.find((a) => a.personId === person)?.rule;
+    const ruleFor = (text: string, person: string): string | undefined => matchText(wide, text).alerts.find((a) => a.personId === person)?.rule;
 
     test('a person reacting to an arrest is a commentator, not the target', () => {
       expect(ruleFor('Kem Sokha was detained. Mu Sochua, who leads the group, condemned the detention.', 'mu-sochua')).toBe('mentioned');

@@ -34,7 +34,11 @@ describe.each(Object.keys(FLOORS) as Array<keyof typeof FLOORS>)('%s set', (name
   test.each(['people', 'signals'] as const)('%s: precision and recall stay at or above their floors', (key) => {
     const s = score(sets[name]!, engine(watchlist), key);
     const floor = FLOORS[name][key];
-    expect({ precision: s.precision >= floor.precision, recall: s.recall >= floor.recall, errors: s.errors }).toEqual({ precision: true, recall: true, errors: s.errors });
+    expect({ precision: s.precision >= floor.precision, recall: s.recall >= floor.recall, errors: s.errors }).toEqual({
+      precision: true,
+      recall: true,
+      errors: s.errors,
+    });
   });
 
   test('the engine raises fewer false person alerts than the substring baseline', () => {

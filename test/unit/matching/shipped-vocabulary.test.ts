@@ -7,7 +7,14 @@ import { matchText } from '../../helpers/watchlist';
 
 const { watchlist } = loadWatchlist(join(__dirname, '..', '..', '..', 'config', 'watchlist.yaml'), {});
 const c = compileWatchlist(watchlist);
-const signalsIn = (text: string): string[] => [...new Set(matchText(c, text).matches.filter((m) => m.kind === 'signal').map((m) => m.entry))].sort();
+const signalsIn = (text: string): string[] =>
+  [
+    ...new Set(
+      matchText(c, text)
+        .matches.filter((m) => m.kind === 'signal')
+        .map((m) => m.entry),
+    ),
+  ].sort();
 
 describe('shipped signal vocabulary', () => {
   test.each([

@@ -19,7 +19,13 @@ const c = compiled({
   contexts: [{ id: 'thailand', kind: 'country', words: ['Thailand', 'Bangkok'] }],
 });
 
-const signalsIn = (text: string): string[] => [...new Set(matchText(c, text).matches.filter((m) => m.kind === 'signal').map((m) => m.entry))];
+const signalsIn = (text: string): string[] => [
+  ...new Set(
+    matchText(c, text)
+      .matches.filter((m) => m.kind === 'signal')
+      .map((m) => m.entry),
+  ),
+];
 
 describe('signal matching', () => {
   test.each([

@@ -9,6 +9,14 @@ describe('job ids', () => {
   });
 
   test('no id holds a colon, which BullMQ refuses', () => {
-    for (const id of [jobId.deliver('a', 'b'), jobId.article('c'), jobId.pollFirst('s'), jobId.pollOnce('s', 1), jobId.pollScheduler('s'), jobId.digestScheduler('r')]) expect(id).not.toContain(':');
+    for (const id of [
+      jobId.deliver('a', 'b'),
+      jobId.article('c'),
+      jobId.pollFirst('s'),
+      jobId.pollOnce('s', 1),
+      jobId.pollScheduler('s'),
+      jobId.digestScheduler('r'),
+    ])
+      expect(id).not.toContain(':');
   });
 });

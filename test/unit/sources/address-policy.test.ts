@@ -57,7 +57,10 @@ describe('guardedLookup', () => {
     (hostname, _options, callback) => {
       const addresses = table[hostname];
       if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
-      callback(null, addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })));
+      callback(
+        null,
+        addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
     };
   const table = {
     'public.example': ['93.184.216.34'],
@@ -94,9 +97,7 @@ describe('guardedLookup', () => {
   test('a custom policy decides instead of the default', async () => {
     const onlyLoopback = guardedLookup(resolver(table), (a) => (a === '127.0.0.1' ? undefined : 'not the test server'));
     const results = await Promise.all(
-      ['rebind.example', 'public.example'].map(
-        (h) => new Promise<NodeJS.ErrnoException | null>((resolve) => onlyLoopback(h, {}, (err) => resolve(err))),
-      ),
+      ['rebind.example', 'public.example'].map((h) => new Promise<NodeJS.ErrnoException | null>((resolve) => onlyLoopback(h, {}, (err) => resolve(err)))),
     );
     expect(results[0]).toBeNull();
     expect(results[1]?.message).toContain('not the test server');

@@ -19,7 +19,11 @@ describe('discoverFeedUrls', () => {
 
   test.each([
     ['JSON Feed', '<link rel="alternate" type="application/feed+json" href="/feed.json">', 'https://a.example/feed.json'],
-    ['rel with several tokens, type with parameters', '<link rel="Alternate home" type="application/atom+xml; charset=utf-8" href="atom">', 'https://a.example/dir/atom'],
+    [
+      'rel with several tokens, type with parameters',
+      '<link rel="Alternate home" type="application/atom+xml; charset=utf-8" href="atom">',
+      'https://a.example/dir/atom',
+    ],
     ['<base href> respected', '<base href="https://cdn.example/x/"><link rel="alternate" type="application/rss+xml" href="rss">', 'https://cdn.example/x/rss'],
     ['not an alternate', '<link rel="stylesheet" type="application/rss+xml" href="/rss">', undefined],
     ['not a feed type', '<link rel="alternate" type="text/html" hreflang="fr" href="/fr/">', undefined],

@@ -13,8 +13,16 @@ describe('inlineMarkupAsCdata', () => {
     ],
     ['a CDATA section inside becomes escaped text', '<summary>a <i>b</i><![CDATA[<c>]]></summary>', '<summary><![CDATA[a <i>b</i>&lt;c&gt;]]></summary>'],
     ['"]]>" inside is split', '<summary><i>x</i> ]]> y</summary>', '<summary><![CDATA[<i>x</i> ]]]]><![CDATA[> y]]></summary>'],
-    ['prefixed elements are matched exactly', '<content:encoded><p>x</p></content:encoded><media:content url="u"/>', '<content:encoded><![CDATA[<p>x</p>]]></content:encoded><media:content url="u"/>'],
-    ['self-closing elements are skipped', '<content src="https://x.example/a"/><title>t <b>b</b></title>', '<content src="https://x.example/a"/><title><![CDATA[t <b>b</b>]]></title>'],
+    [
+      'prefixed elements are matched exactly',
+      '<content:encoded><p>x</p></content:encoded><media:content url="u"/>',
+      '<content:encoded><![CDATA[<p>x</p>]]></content:encoded><media:content url="u"/>',
+    ],
+    [
+      'self-closing elements are skipped',
+      '<content src="https://x.example/a"/><title>t <b>b</b></title>',
+      '<content src="https://x.example/a"/><title><![CDATA[t <b>b</b>]]></title>',
+    ],
     ['same-name nesting is left to the parser', '<content><div><content>x</content></div></content>', '<content><div><content>x</content></div></content>'],
     ['an unclosed element is left alone', '<description>a <b>b</b>', '<description>a <b>b</b>'],
   ])('%s', (_name, input, output) => {

@@ -7,7 +7,6 @@ import { failure } from '../../helpers/failure';
 const fixture = (name: string): string => decodeBody(readFileSync(path.join(__dirname, '../../fixtures/feeds', name))).text;
 const parse = (text: string, baseUrl = 'https://fetched.example/feed'): Promise<ParsedFeed> => parseFeed(text, { baseUrl });
 
-
 describe('formats', () => {
   test.each<[string, ParsedFeed['format'], string, number]>([
     ['rss2.xml', 'rss', 'Harbour Courier', 4],

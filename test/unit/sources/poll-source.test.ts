@@ -32,7 +32,9 @@ function ok(url: string, body: Buffer | string, contentType: string, etag?: stri
 
 describe('pollSource', () => {
   test('a feed URL: articles, validators, no discovered feed', async () => {
-    const { fetch, calls } = fakeFetch({ 'https://news.example.org/rss': ok('https://news.example.org/rss', fixture('rss2.xml'), 'application/rss+xml', '"v1"') });
+    const { fetch, calls } = fakeFetch({
+      'https://news.example.org/rss': ok('https://news.example.org/rss', fixture('rss2.xml'), 'application/rss+xml', '"v1"'),
+    });
     const r = await pollSource(source({ url: 'https://news.example.org/rss' }), {}, { fetch });
     expect(r.outcome).toBe('ok');
     expect(r.etag).toBe('"v1"');
@@ -61,7 +63,13 @@ describe('pollSource', () => {
       'https://news.example.org/feed.xml': ok('https://news.example.org/feed.xml', fixture('rss2.xml'), 'application/xml', '"f1"'),
     });
     const r = await pollSource(source({ url: 'https://news.example.org/' }), {}, { fetch });
-    expect(r).toMatchObject({ outcome: 'ok', format: 'rss', feedUrl: 'https://news.example.org/feed.xml', feedUrlFoundOn: 'https://news.example.org/', etag: '"f1"' });
+    expect(r).toMatchObject({
+      outcome: 'ok',
+      format: 'rss',
+      feedUrl: 'https://news.example.org/feed.xml',
+      feedUrlFoundOn: 'https://news.example.org/',
+      etag: '"f1"',
+    });
     expect(r.articles).toHaveLength(4);
     expect(calls.map((c) => c.url)).toEqual(['https://news.example.org/', 'https://news.example.org/feed.xml']);
   });

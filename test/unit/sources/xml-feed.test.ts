@@ -49,19 +49,23 @@ describe('feed shapes the parser does not read as they are', () => {
   const items = async (xml: string): Promise<string[]> => (await parseXmlFeed(xml, undefined)).items.map((i) => `${i.title} ${i.link}`);
 
   test('an Atom feed whose own <link> has the URL as text, not href', async () => {
-    const xml = '<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title><link>https://desk.example/</link><entry><id>1</id><title>One</title><link>https://desk.example/1</link></entry></feed>';
+    const xml =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title><link>https://desk.example/</link><entry><id>1</id><title>One</title><link>https://desk.example/1</link></entry></feed>';
     expect(await items(xml)).toEqual(['One https://desk.example/1']);
   });
 
   test('RSS written with a namespace prefix, on the root or on the channel', async () => {
-    const prefixed = '<r:rss xmlns:r="http://backend.userland.com/rss2" version="2.0"><r:channel><r:title>Desk</r:title><r:item><r:title>One</r:title><r:link>https://desk.example/1</r:link></r:item></r:channel></r:rss>';
+    const prefixed =
+      '<r:rss xmlns:r="http://backend.userland.com/rss2" version="2.0"><r:channel><r:title>Desk</r:title><r:item><r:title>One</r:title><r:link>https://desk.example/1</r:link></r:item></r:channel></r:rss>';
     expect(await items(prefixed)).toEqual(['One https://desk.example/1']);
-    const inner = '<rss xmlns:rss="http://backend.userland.com/rss2" version="2.0"><rss:channel><rss:item><rss:title>Two</rss:title><rss:link>https://desk.example/2</rss:link></rss:item></rss:channel></rss>';
+    const inner =
+      '<rss xmlns:rss="http://backend.userland.com/rss2" version="2.0"><rss:channel><rss:item><rss:title>Two</rss:title><rss:link>https://desk.example/2</rss:link></rss:item></rss:channel></rss>';
     expect(await items(inner)).toEqual(['Two https://desk.example/2']);
   });
 
   test('two <channel>s: the items of both', async () => {
-    const xml = '<rss version="2.0"><channel><title>A</title><item><title>One</title><link>https://a.example/1</link></item></channel><channel><title>B</title><item><title>Two</title><link>https://b.example/2</link></item></channel></rss>';
+    const xml =
+      '<rss version="2.0"><channel><title>A</title><item><title>One</title><link>https://a.example/1</link></item></channel><channel><title>B</title><item><title>Two</title><link>https://b.example/2</link></item></channel></rss>';
     expect(await items(xml)).toEqual(['One https://a.example/1', 'Two https://b.example/2']);
   });
 });
