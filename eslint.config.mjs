@@ -7,5 +7,11 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // `import x = require()` is how TypeScript imports a CommonJS module that sets module.exports; a
+      // require() inside a function loads the project's own modules, natural's and linkedom on first
+      // use, so that short commands start fast (src/cli/main.ts). Any other package is imported.
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true, allow: ['^\\.{1,2}/', '^natural/', '^linkedom$'] }],
+    },
   },
 );

@@ -38,6 +38,14 @@ async function main() {
   // Type-check everything (tests included) and build dist/, which the command-line tests run.
   const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  // Lint (typescript-eslint, type-checked) and formatting (Prettier) are part of the tests.
+  const lint = spawnSync(process.execPath, [path.join(__dirname, '..', 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], { stdio: 'inherit' });
+  if (lint.status !== 0) process.exit(lint.status ?? 1);
+  const format = spawnSync(process.execPath, [path.join(__dirname, '..', 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', 'src/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'], { stdio: 'inherit' });
+  if (format.status !== 0) {
+    console.error('run: npx prettier --write "src/**/*.ts" "scripts/**/*.ts" "test/**/*.ts"');
+    process.exit(format.status ?? 1);
+  }
   const env = { ...process.env };
   let redis;
   if (!env.REDIS_URL) {

@@ -41,7 +41,7 @@ function program(): Command {
     .description('check the watchlist and feeds files; print every problem as file:line:column')
     .option('--watchlist <path>', 'watchlist file', env.watchlistPath)
     .option('--feeds <path>', 'feeds file (checked when it exists, or when named)')
-    .action(async (o: { watchlist: string; feeds?: string }) => {
+    .action((o: { watchlist: string; feeds?: string }) => {
       const { validate } = require('./validate') as typeof import('./validate');
       process.exitCode = validate({ watchlist: o.watchlist, feeds: o.feeds ?? env.feedsPath, feedsExplicit: o.feeds !== undefined }, env.vars, (line) =>
         console.log(line),

@@ -82,7 +82,7 @@ export function checkWatchlist(yf: YamlFile, env: Env): Omit<LoadedWatchlist, 'i
   if (!yf.ok) return undefined;
 
   // Cross-references are checked on the raw data, so they are reported together with schema problems.
-  crossCheck(yf, resolved as Loose, disabledRoutes);
+  crossCheck(yf, resolved, disabledRoutes);
   const parsed = watchlistSchema.safeParse(resolved);
   if (!parsed.success) reportZodIssues(yf, parsed.error);
   return yf.ok && parsed.success ? { watchlist: parsed.data, disabledRoutes } : undefined;

@@ -18,7 +18,7 @@ export function unsafePattern(source: string): string | undefined {
     onQuantifierEnter(q) {
       if (found || q.max !== Infinity) return;
       let inner: AST.Quantifier | undefined;
-      visitRegExpAST(q.element as unknown as AST.Pattern, {
+      visitRegExpAST(q.element, {
         onQuantifierEnter(x) {
           if (!inner && x.max === Infinity) inner = x;
         },

@@ -72,5 +72,5 @@ function cacheKey(bytes: Buffer, env: Env): string {
 
 function withoutSecrets(w: Watchlist): Watchlist {
   const routes = w.routes.map((r) => (r.kind === 'slack' ? { ...r, webhookUrl: '' } : r.kind === 'webhook' ? { ...r, url: '', secret: '' } : r));
-  return { ...w, routes } as Watchlist;
+  return { ...w, routes };
 }

@@ -26,7 +26,7 @@ export class YamlFile {
         line: pos.line,
         column: pos.col,
         message: e.message.split('\n')[0] ?? e.message,
-        severity: this.doc.errors.includes(e as never) ? 'error' : 'warning',
+        severity: this.doc.errors.includes(e) ? 'error' : 'warning',
       });
     }
     this.data = this.doc.errors.length > 0 ? undefined : this.toData();

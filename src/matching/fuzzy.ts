@@ -1,10 +1,18 @@
-// Loaded on first use: most articles never reach a fuzzy comparison.
-type Distances = { jw: (a: string, b: string) => number; dl: (a: string, b: string) => number };
+import type JaroWinklerFn = require('natural/lib/natural/distance/jaro-winkler_distance');
+import type { DamerauLevenshteinDistance as DamerauLevenshteinFn } from 'natural/lib/natural/distance/levenshtein_distance';
+
+// Loaded on first use: most articles never reach a fuzzy comparison, and a command matching one file
+// should not pay for natural's distance modules.
+interface Distances {
+  jw: typeof JaroWinklerFn;
+  dl: typeof DamerauLevenshteinFn;
+}
 let distances: Distances | undefined;
 function loadDistances(): Distances {
   return (distances ??= {
-    jw: require('natural/lib/natural/distance/jaro-winkler_distance') as Distances['jw'],
-    dl: (require('natural/lib/natural/distance/levenshtein_distance') as { DamerauLevenshteinDistance: Distances['dl'] }).DamerauLevenshteinDistance,
+    jw: require('natural/lib/natural/distance/jaro-winkler_distance') as typeof JaroWinklerFn,
+    dl: (require('natural/lib/natural/distance/levenshtein_distance') as { DamerauLevenshteinDistance: typeof DamerauLevenshteinFn })
+      .DamerauLevenshteinDistance,
   });
 }
 import type { FuzzyEdges } from './token-trie';

@@ -5,9 +5,11 @@ const LATIN_WORD = /^[a-z0-9]+$/;
 // Russian, and close enough for the case endings of Bulgarian, Serbian and Ukrainian names and verbs.
 const CYRILLIC_WORD = /^\p{Script=Cyrillic}+$/u;
 
-// Loaded on the first Cyrillic word.
+// Loaded on the first Cyrillic word: most runs never see one.
 let ru: typeof PorterStemmerRuType | undefined;
-const russian = (): typeof PorterStemmerRuType => (ru ??= require('natural/lib/natural/stemmers/porter_stemmer_ru') as typeof PorterStemmerRuType);
+function russian(): typeof PorterStemmerRuType {
+  return (ru ??= require('natural/lib/natural/stemmers/porter_stemmer_ru') as typeof PorterStemmerRuType);
+}
 
 // News vocabulary is small and repetitive; a bounded cache saves most of the stemmer's work.
 const cache = new Map<string, string>();

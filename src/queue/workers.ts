@@ -61,7 +61,7 @@ export const digestProcessor =
     try {
       return await sendDigest(routeId, job.attemptsMade + 1, deps);
     } catch (err) {
-      return failDelivery(err, job, token, async () => undefined);
+      return failDelivery(err, job, token, () => Promise.resolve());
     }
   };
 

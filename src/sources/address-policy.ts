@@ -74,14 +74,14 @@ export type LookupFunction = (hostname: string, options: LookupOptions, callback
  * any blocked address is refused outright rather than filtered: such a mix is a misconfiguration or an
  * attack, never a feed.
  */
-export function guardedLookup(resolve: LookupFunction = dnsLookup as unknown as LookupFunction, policy: AddressPolicy = blockedRange): LookupFunction {
+export function guardedLookup(resolve: LookupFunction = dnsLookup, policy: AddressPolicy = blockedRange): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, options.all ? [] : '');
       const list = addresses as LookupAddress[];
       for (const a of list) {
         const range = policy(a.address);
-        if (range !== undefined) return callback(blockedAddressError(hostname, a.address, range) as NodeJS.ErrnoException, options.all ? [] : '');
+        if (range !== undefined) return callback(blockedAddressError(hostname, a.address, range), options.all ? [] : '');
       }
       if (options.all) return callback(null, list);
       const first = list[0];

@@ -29,7 +29,7 @@ export function extractMainText(html: string, url: string): MainText {
   let title: string | undefined;
   let text = '';
   try {
-    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+    const article = new Readability(document).parse();
     if (article?.content) text = htmlToText(article.content);
     if (article?.title) title = article.title.replace(/\s+/g, ' ').trim() || undefined;
   } catch {

@@ -26,7 +26,6 @@ export interface HtmlDocument {
 interface Linkedom {
   parseHTML(html: string): { document: HtmlDocument };
 }
-
 const linkedom = require('linkedom') as Linkedom;
 
 /**

@@ -99,7 +99,7 @@ function parseXml(parser: RssParserInternals, xml: string): Promise<Record<strin
       parser.xmlParser.parseString(xml, (err, result) => {
         if (settled) return;
         settled = true;
-        if (err) reject(err instanceof Error ? err : new Error(String(err)));
+        if (err) reject(err instanceof Error ? err : new Error(typeof err === 'string' ? err : 'XML parser failed'));
         else if (result === null || typeof result !== 'object') reject(new Error('empty document'));
         else resolve(result as Record<string, unknown>);
       });
@@ -107,7 +107,7 @@ function parseXml(parser: RssParserInternals, xml: string): Promise<Record<strin
       // xml2js rethrows some errors synchronously (and may also call back); keep the first.
       if (!settled) {
         settled = true;
-        reject(err instanceof Error ? err : new Error(String(err)));
+        reject(err instanceof Error ? err : new Error(typeof err === 'string' ? err : 'XML parser failed'));
       }
     }
   });

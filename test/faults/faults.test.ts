@@ -147,8 +147,8 @@ function startWorker(f: Fixture, extra: Record<string, string> = {}): Worker {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  proc.stdout.on('data', (d: Buffer) => output.push(d.toString()));
+  proc.stderr.on('data', (d: Buffer) => output.push(d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.once('exit', (code, signal) => resolve({ code, signal })),
   );

@@ -111,8 +111,8 @@ test('an alert reaches the mail server and, after three failures, the webhook: o
 
   const [record] = await r.stores.alerts.list();
   expect(await r.stores.alerts.deliveries(record!.alert.id)).toEqual({
-    'ngo-desk': expect.objectContaining({ state: 'sent' }),
-    'partner-webhook': expect.objectContaining({ state: 'sent', attempts: 4 }),
+    'ngo-desk': expect.objectContaining({ state: 'sent' }) as unknown,
+    'partner-webhook': expect.objectContaining({ state: 'sent', attempts: 4 }) as unknown,
   });
 
   // The same feed again: nothing new, nothing sent twice.

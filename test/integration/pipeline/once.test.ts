@@ -68,7 +68,7 @@ describe('once', () => {
     expect(alert!.article.url).toBe(server.url('/a1'));
     // No SMTP_URL in this test: the email delivery is recorded as failed for good, with the reason.
     expect(await r.stores.alerts.deliveries(alert!.alert.id)).toEqual({
-      'ngo-desk': expect.objectContaining({ state: 'failed', error: 'email: SMTP_URL is not set' }),
+      'ngo-desk': expect.objectContaining({ state: 'failed', error: 'email: SMTP_URL is not set' }) as unknown,
     });
   });
 

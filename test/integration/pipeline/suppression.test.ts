@@ -21,8 +21,8 @@ beforeEach(() => {
     alerts: stores.alerts,
     suppression: stores.suppression,
     suppressionSeconds: 3600,
-    enqueueDelivery: async (alertId) => void queued.push(alertId),
-    addToDigest: async () => undefined,
+    enqueueDelivery: (alertId) => Promise.resolve(void queued.push(alertId)),
+    addToDigest: () => Promise.resolve(),
     now: () => Date.now(),
   };
 });
@@ -88,9 +88,10 @@ test('a run killed after recording the alert is finished by the retry, and a fin
   let failures = 1;
   const flaky = {
     ...deps,
-    enqueueDelivery: async (alertId: string) => {
-      if (failures-- > 0) throw new Error('killed before the delivery was queued');
+    enqueueDelivery: (alertId: string) => {
+      if (failures-- > 0) return Promise.reject(new Error('killed before the delivery was queued'));
       queued.push(alertId);
+      return Promise.resolve();
     },
   };
   await expect(dispatchAlert(record('first', 'wire'), flaky)).rejects.toThrow('killed');

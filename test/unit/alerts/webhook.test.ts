@@ -36,7 +36,7 @@ describe('renderWebhookAlert', () => {
       article: {
         id: 'art-1',
         url: 'https://news.example.org/world/2024/dana-veltri-held?ref=rss&x=<y>',
-        title: expect.stringContaining('Journalist Dana Veltri held'),
+        title: expect.stringContaining('Journalist Dana Veltri held') as unknown,
         sourceId: 'courier',
         sourceName: 'The Courier',
         publishedAt: '2024-03-12T16:40:00Z',

@@ -16,7 +16,7 @@ describe('articleFromItem', () => {
     };
     const a = articleFromItem(item, source);
     expect(a).toEqual({
-      id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      id: expect.stringMatching(/^[0-9a-f]{24}$/) as unknown,
       sourceId: 'courier',
       url: 'https://news.example.org/a?utm_source=rss',
       title: 'Journalist & blogger detained',

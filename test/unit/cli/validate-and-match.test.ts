@@ -52,10 +52,13 @@ describe('exilewatch match', () => {
     writeFileSync(file, article);
     const r = exilewatch(['match', file, '--format', 'json']);
     expect(r.code).toBe(0);
-    const [result] = JSON.parse(r.stdout);
+    type Output = Array<{ title: string; alerts: unknown[]; matches: Array<{ kind: string; entry: string; start: number; end: number }> }>;
+    const [result] = JSON.parse(r.stdout) as Output;
+    if (!result) throw new Error('no result');
     expect(result.title).toBe('Opposition figure held at Kuala Lumpur airport');
     expect(result.alerts[0]).toMatchObject({ rule: 'person-pursued', severity: 'high', entries: ['mu-sochua', 'arrest-detention', 'malaysia'] });
-    const person = result.matches.find((m: { kind: string }) => m.kind === 'person');
+    const person = result.matches.find((m) => m.kind === 'person');
+    if (!person) throw new Error('no person match');
     expect(person).toMatchObject({ entry: 'mu-sochua', surface: 'Mu Sochua', field: 'content' });
     const content = article.split('\n').slice(2).join('\n');
     expect(content.slice(person.start, person.end)).toBe('Mu Sochua');
@@ -70,7 +73,7 @@ describe('exilewatch match', () => {
     writeFileSync(one, article);
     const r = exilewatch(['match', one, many, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((x: { title: string }) => x.title)).toEqual([
+    expect((JSON.parse(r.stdout) as Array<{ title: string }>).map((x) => x.title)).toEqual([
       'Opposition figure held at Kuala Lumpur airport',
       'First headline',
       'Second headline',

@@ -16,12 +16,12 @@ type Route = FetchResult | FetchError;
 /** A fetch that answers from a table of URLs and records what it was asked. */
 function fakeFetch(routes: Record<string, Route>) {
   const calls: { url: string; options: FetchOptions }[] = [];
-  const fetch = async (url: string, options: FetchOptions): Promise<FetchResult> => {
+  const fetch = (url: string, options: FetchOptions): Promise<FetchResult> => {
     calls.push({ url, options });
     const r = routes[url];
-    if (r === undefined) throw new FetchError('http-status', 'HTTP 404 Not Found', { status: 404, url });
-    if (r instanceof FetchError) throw r;
-    return r;
+    if (r === undefined) return Promise.reject(new FetchError('http-status', 'HTTP 404 Not Found', { status: 404, url }));
+    if (r instanceof FetchError) return Promise.reject(r);
+    return Promise.resolve(r);
   };
   return { fetch, calls };
 }
