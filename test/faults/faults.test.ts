@@ -261,15 +261,40 @@ test('Redis stopped and restarted twice mid-run', async () => {
   expect(messages.filter((m) => m === 'redis reachable again')).toHaveLength(2);
 });
 
-test('three workers on one Redis, one killed mid-delivery', async () => {
-  const doomed = startWorker(f, { EXILEWATCH_KILL_AT: 'deliver:sent:1' });
-  expect((await doomed.exited).signal).toBe('SIGKILL');
-  startWorker(f);
-  startWorker(f);
-  expectClean(await finish('three workers, one killed', f));
+describe.each([
+  ['two', 1],
+  ['three', 2],
+])('%s workers on one Redis, one killed mid-delivery while the others run', (count, others) => {
+  test('the survivors finish the work: nothing lost, nothing under two keys', async () => {
+    // The doomed worker freezes at the kill point (its locks unrenewed) while the others start
+    // and take the rest of the work, then it dies; its stalled delivery goes to a survivor.
+    const doomed = startWorker(f, { EXILEWATCH_KILL_AT: 'deliver:sent:1:3000' });
+    expect(await until(() => doomed.output.join('').includes('"msg":"kill point reached"'), 60_000)).toBe(true);
+    for (let i = 0; i < others; i++) startWorker(f);
+    expect((await doomed.exited).signal).toBe('SIGKILL');
+    expectClean(await finish(`${count} workers, one killed`, f));
+  });
 });
 
-test('receivers down, then a 500 and a 429 with Retry-After, then back', async () => {
+test('SMTP server and webhook receiver down for a period, then back', async () => {
+  const smtpPort = f.smtp.port;
+  const hookPort = Number(new URL(f.hook.url()).port);
+  await Promise.all([f.smtp.close(), f.hook.close()]);
+  const w = startWorker(f, { EXILEWATCH_DELIVERY_RETRY_MS: '500' });
+  const retried = (): number =>
+    w.output
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"msg":"job will be retried"') && l.includes('"queue":"deliver"')).length;
+  // Every (alert, route) pair has failed at least once against the closed ports before they come back.
+  expect(await until(() => retried() >= EXPECTED, 60_000)).toBe(true);
+  expect(deliveries(f)).toHaveLength(0);
+  f.smtp = await startSmtpReceiver({ port: smtpPort });
+  f.hook = await startHttpReceiver(undefined, { port: hookPort });
+  expectClean(await finish('SMTP and webhook down, then back', f));
+});
+
+test('webhook answering 500, then 429 with Retry-After, then 200', async () => {
   f.hook.answers = [{ status: 500 }, { status: 429, headers: { 'retry-after': '1' } }, { status: 200 }];
   startWorker(f, { EXILEWATCH_DELIVERY_RETRY_MS: '500' });
   expectClean(await finish('webhook 500 then 429 then 200', f));

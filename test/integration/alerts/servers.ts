@@ -32,7 +32,7 @@ export interface HttpReceiver {
   close(): Promise<void>;
 }
 
-export async function startHttpReceiver(answers: Answer[] = [{ status: 200, body: 'ok' }]): Promise<HttpReceiver> {
+export async function startHttpReceiver(answers: Answer[] = [{ status: 200, body: 'ok' }], opts: { port?: number } = {}): Promise<HttpReceiver> {
   const received: Received[] = [];
   const state = { answers };
   const server = http.createServer((req, res) => {
@@ -47,7 +47,7 @@ export async function startHttpReceiver(answers: Answer[] = [{ status: 200, body
       }, answer.delayMs ?? 0);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: (path = '/') => `http://127.0.0.1:${port}${path}`,
@@ -78,7 +78,7 @@ export interface SmtpReceiver {
  * and lets a test refuse recipients by returning an SMTP reply from `rejectRcpt`.
  */
 export async function startSmtpReceiver(
-  opts: { rejectRcpt?: (address: string) => { code: number; message: string } | undefined; secure?: boolean } = {},
+  opts: { rejectRcpt?: (address: string) => { code: number; message: string } | undefined; secure?: boolean; port?: number } = {},
 ): Promise<SmtpReceiver> {
   const messages: ParsedMail[] = [];
   const envelopes: SmtpReceiver['envelopes'] = [];
@@ -108,7 +108,7 @@ export async function startSmtpReceiver(
   const server = new SMTPServer(options);
   // A client that gives up mid-handshake (as the strict-TLS test's does) is an event, not a crash.
   server.on('error', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     port,
