@@ -6,6 +6,7 @@ import { decodeBody } from './charset';
 import { discoverFeedUrl, listingLinks } from './discover';
 import { FetchError } from './fetch-error';
 import { fetchUrl, PAGE_ACCEPT, type FetchNotModified, type FetchOk, type FetchOptions, type FetchResult } from './http-client';
+import { mapInSlices } from '../util/in-slices';
 import { parseFeed } from './parse-feed';
 import type { FeedFormat, ParsedFeed } from './raw-item';
 
@@ -105,7 +106,7 @@ async function fromFeedText(source: SourceConfig, res: FetchOk, text: string, fo
   } catch (err) {
     throw err instanceof FetchError ? err.withUrl(res.url) : err;
   }
-  const articles = unique(feed.items.map((item) => articleFromItem(item, source)));
+  const articles = unique(await mapInSlices(feed.items, (item) => articleFromItem(item, source)));
   const result: PollResult = {
     outcome: 'ok',
     format: feed.format,

@@ -60,14 +60,19 @@ interface RssParserInternals {
 
 /** Builds parsers whose per-item methods never throw, and which keep each item's XML node. */
 function guardedParser(lenient: boolean): { parser: RssParserInternals; nodes: WeakMap<object, XmlNode> } {
-  const xml2js = lenient
-    ? {
-        strict: false,
-        // Lenient sax upper-cases names; the builders expect XML's usual lower-case ones.
-        normalizeTags: true,
-        attrNameProcessors: [(name: string) => name.toLowerCase()],
-      }
-    : {};
+  const xml2js = {
+    // sax reads the document in 10,000-character slices with a turn of the event loop between
+    // them, so a feed near the size cap does not hold up lock renewals, schedulers or health answers.
+    async: true,
+    ...(lenient
+      ? {
+          strict: false,
+          // Lenient sax upper-cases names; the builders expect XML's usual lower-case ones.
+          normalizeTags: true,
+          attrNameProcessors: [(name: string) => name.toLowerCase()],
+        }
+      : {}),
+  };
   const parser = new RssParser({ xml2js }) as unknown as RssParserInternals;
   const nodes = new WeakMap<object, XmlNode>();
   const rss = parser.parseItemRss.bind(parser);

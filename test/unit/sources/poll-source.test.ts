@@ -158,3 +158,28 @@ describe('pollSource', () => {
     expect(r.articles.map((a) => a.title)).toEqual(['a']);
   });
 });
+
+test('a large feed is read in slices: other work gets turns of the event loop while it is parsed', async () => {
+  const text = `<p>${'Words of an episode description, <b>marked up</b> &amp; long. '.repeat(40)}</p>`;
+  const items = Array.from(
+    { length: 400 },
+    (_, i) => `<item><title>Episode ${i}</title><link>https://news.example.org/e/${i}</link><description><![CDATA[${text}]]></description></item>`,
+  );
+  const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>${items.join('')}</channel></rss>`;
+  const { fetch } = fakeFetch({ 'https://news.example.org/rss': ok('https://news.example.org/rss', xml, 'application/rss+xml') });
+  // A chain of immediates stands for everything else the worker does (lock renewals, health answers):
+  // it advances only when the poll yields. Parsed in one go it would get a single turn.
+  let turns = 0;
+  let running = true;
+  const tick = (): void => {
+    turns++;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const r = await pollSource(source({ url: 'https://news.example.org/rss' }), {}, { fetch });
+  running = false;
+  expect(r.articles).toHaveLength(400);
+  // ~1 MB of XML is over a hundred 10,000-character sax slices, and 400 items sixteen slices of 25.
+  expect(xml.length).toBeGreaterThan(1_000_000);
+  expect(turns).toBeGreaterThan(100);
+});
