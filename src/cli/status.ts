@@ -61,6 +61,11 @@ export async function statusReport(queues: Queues, stores: Stores, sourceIds: st
   }
   const failedDeliveries = await queues.deliver.getJobCountByTypes('failed');
   const lines = [table(queueRows), '', table(sourceRows)];
+  const notes = ids.flatMap((id) => {
+    const note = healths.get(id)?.charsetNote;
+    return note === undefined ? [] : [`${id}: ${note}`];
+  });
+  if (notes.length > 0) lines.push('', 'charset:', ...notes.map((n) => `  ${n}`));
   if (failedDeliveries > 0) lines.push('', `${failedDeliveries} deliveries failed for good; retry them with: exilewatch alerts retry-failed`);
   return lines.join('\n') + '\n';
 }

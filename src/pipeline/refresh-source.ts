@@ -98,6 +98,14 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
     ...(result.lastModified ? { lastModified: result.lastModified } : {}),
     ...(result.feedUrl ? { feedUrl: result.feedUrl, feedUrlFoundOn: result.feedUrlFoundOn ?? source.url } : {}),
     itemDates: result.articles.map((a) => (a.publishedAt ? Date.parse(a.publishedAt) : NaN)),
+    // Not-modified says nothing about the charset: the last note stands.
+    ...(result.outcome === 'ok'
+      ? result.charsetNote !== undefined
+        ? { charsetNote: result.charsetNote }
+        : {}
+      : health.charsetNote !== undefined
+        ? { charsetNote: health.charsetNote }
+        : {}),
   });
   await reportIfNeeded(healthy, deps);
   deps.log.info(
@@ -109,6 +117,7 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
       seen: outcome.seen,
       back_catalogue: outcome.backCatalogue,
       invalid_items: result.invalidItems,
+      ...(healthy.charsetNote !== undefined ? { charset_note: healthy.charsetNote } : {}),
     },
     'source polled',
   );

@@ -2,7 +2,7 @@ import type { Article } from '../articles/article';
 import { articleFromItem } from '../articles/from-item';
 import { looksLikeHtml } from '../articles/html-text';
 import { privateHostsOf, type SourceConfig } from '../config/feeds-schema';
-import { decodeBody } from './charset';
+import { decodeBody, type DecodedText } from './charset';
 import { discoverFeedUrl, listingLinks } from './discover';
 import { FetchError } from './fetch-error';
 import { fetchUrl, PAGE_ACCEPT, type FetchNotModified, type FetchOk, type FetchOptions, type FetchResult } from './http-client';
@@ -46,6 +46,8 @@ export type PollResult =
       articles: Article[];
       /** Items dropped because nothing identified them or they did not parse. */
       invalidItems: number;
+      /** Set when the declared charset did not fit the bytes and another was used. */
+      charsetNote?: string;
     })
   | (PollCommon & { outcome: 'not-modified'; articles: []; invalidItems: 0 });
 
@@ -79,9 +81,10 @@ export async function pollSource(source: SourceConfig, state: PollState, deps: P
 
   const res = await get(source.url, remembered === undefined ? validators : {});
   if (res.kind === 'not-modified') return notModified(res, {});
-  const text = decodeBody(res.body, res.contentType).text;
+  const decoded = decodeBody(res.body, res.contentType);
+  const text = decoded.text;
   try {
-    return await fromFeedText(source, res, text, {});
+    return await fromFeedText(source, res, decoded, {});
   } catch (err) {
     if (!(err instanceof FetchError) || err.kind !== 'not-a-feed' || source.kind !== 'auto' || !isHtml(res, text)) throw err;
   }
@@ -96,13 +99,13 @@ export async function pollSource(source: SourceConfig, state: PollState, deps: P
 type Found = Pick<PollCommon, 'feedUrl' | 'feedUrlFoundOn'>;
 
 function fromFeedResponse(source: SourceConfig, res: FetchOk, found: Found): Promise<PollResult> {
-  return fromFeedText(source, res, decodeBody(res.body, res.contentType).text, found);
+  return fromFeedText(source, res, decodeBody(res.body, res.contentType), found);
 }
 
-async function fromFeedText(source: SourceConfig, res: FetchOk, text: string, found: Found): Promise<PollResult> {
+async function fromFeedText(source: SourceConfig, res: FetchOk, decoded: DecodedText, found: Found): Promise<PollResult> {
   let feed: ParsedFeed;
   try {
-    feed = await parseFeed(text, { baseUrl: res.url });
+    feed = await parseFeed(decoded.text, { baseUrl: res.url });
   } catch (err) {
     throw err instanceof FetchError ? err.withUrl(res.url) : err;
   }
@@ -115,6 +118,7 @@ async function fromFeedText(source: SourceConfig, res: FetchOk, text: string, fo
     fetchedUrl: res.url,
     ...validatorsOf(res),
     ...found,
+    ...charsetNoteOf(decoded),
   };
   if (feed.title !== undefined) result.title = feed.title;
   return result;
@@ -124,10 +128,17 @@ function pollListing(source: SourceConfig, res: FetchResult): PollResult {
   if (res.kind === 'not-modified') return notModified(res, {});
   const selector = source.listing?.linkSelector;
   if (selector === undefined) throw new FetchError('parse', 'a listing source needs listing.linkSelector', { url: res.url });
-  const text = decodeBody(res.body, res.contentType).text;
-  const links = listingLinks(text, res.url, selector);
+  const decoded = decodeBody(res.body, res.contentType);
+  const links = listingLinks(decoded.text, res.url, selector);
   const articles = unique(links.map((l) => articleFromItem({ link: l.url, ...(l.title ? { title: escapeHtml(l.title) } : {}) }, source)));
-  return { outcome: 'ok', format: 'listing', articles, invalidItems: 0, fetchedUrl: res.url, ...validatorsOf(res) };
+  return { outcome: 'ok', format: 'listing', articles, invalidItems: 0, fetchedUrl: res.url, ...validatorsOf(res), ...charsetNoteOf(decoded) };
+}
+
+/** A declared charset the bytes contradict, for the source's health: the publisher may want to know. */
+function charsetNoteOf(decoded: DecodedText): { charsetNote?: string } {
+  if (decoded.ignored === undefined) return {};
+  const [where, label] = decoded.ignored.split(': ');
+  return { charsetNote: `declared ${label ?? ''} (${where ?? ''}) but the bytes are not; read as ${decoded.charset} (${decoded.source})` };
 }
 
 function notModified(res: FetchNotModified, found: Found): PollResult {

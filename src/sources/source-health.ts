@@ -29,6 +29,8 @@ export interface SourceHealth {
   /** When operators were last told about this source, so they are told once per incident. */
   alertedAt?: number;
   alertedReason?: 'failing' | 'silent';
+  /** The last successful poll's charset trouble (a declared charset the bytes contradict), if any. */
+  charsetNote?: string;
 }
 
 export interface Failure {
@@ -48,7 +50,7 @@ export function emptyHealth(sourceId: string): SourceHealth {
 export function recordSuccess(
   h: SourceHealth,
   now: number,
-  r: { etag?: string; lastModified?: string; feedUrl?: string; feedUrlFoundOn?: string; itemDates: number[] },
+  r: { etag?: string; lastModified?: string; feedUrl?: string; feedUrlFoundOn?: string; itemDates: number[]; charsetNote?: string },
 ): SourceHealth {
   const next: SourceHealth = { ...h, lastCheckAt: now, firstSuccessAt: h.firstSuccessAt ?? now, lastSuccessAt: now, consecutiveFailures: 0 };
   delete next.nextCheckAt;
@@ -60,6 +62,8 @@ export function recordSuccess(
   if (r.lastModified !== undefined) next.lastModified = r.lastModified;
   if (r.feedUrl !== undefined) next.feedUrl = r.feedUrl;
   if (r.feedUrlFoundOn !== undefined) next.feedUrlFoundOn = r.feedUrlFoundOn;
+  if (r.charsetNote !== undefined) next.charsetNote = r.charsetNote;
+  else delete next.charsetNote;
   const dates = r.itemDates.filter((d) => Number.isFinite(d) && d <= now + 86_400_000);
   if (dates.length > 0) {
     const newest = Math.max(...dates);

@@ -16,6 +16,7 @@ const routes: Record<string, [string, Buffer, http.OutgoingHttpHeaders?]> = {
   '/atom': ['application/atom+xml', fixture('atom.xml')],
   '/json': ['application/feed+json', fixture('feed.json')],
   '/windows-1252': ['text/xml', fixture('windows-1252.xml')],
+  '/false-utf8': ['text/xml; charset=utf-8', fixture('windows-1252.xml')],
   '/utf16': ['text/xml; charset=utf-8', fixture('utf16le.xml')],
   '/gzip-feed': ['application/rss+xml', zlib.gzipSync(fixture('rss2.xml')), { 'content-encoding': 'gzip' }],
   '/br-feed': ['text/html', zlib.brotliCompressSync(fixture('atom.xml')), { 'content-encoding': 'br' }],
@@ -73,6 +74,15 @@ describe('pollSource over HTTP', () => {
     const r = await pollSource(localSource('/windows-1252'), {});
     expect(r.articles[0]?.title).toBe('\u201cExil\u201d \u2013 caf\u00e9 fined \u20ac50');
     expect(r.articles[0]?.summary).toBe('Fine of \u20ac500 for the caf\u00e9\u2019s owner.');
+  });
+
+  test('an HTTP charset=utf-8 on windows-1252 bytes is passed over, and the poll says so', async () => {
+    const r = await pollSource(localSource('/false-utf8'), {});
+    expect(r.articles[0]?.title).toBe('\u201cExil\u201d \u2013 caf\u00e9 fined \u20ac50');
+    expect(r.outcome === 'ok' && r.charsetNote).toMatch(/^declared utf-8 \(http\) but the bytes are not; read as windows-1252/);
+    // A feed that means what it declares has no note.
+    const clean = await pollSource(localSource('/windows-1252'), {});
+    expect(clean.outcome === 'ok' && clean.charsetNote).toBeUndefined();
   });
 
   test('UTF-16 with a BOM wins over a wrong HTTP charset', async () => {

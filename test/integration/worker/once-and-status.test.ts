@@ -16,15 +16,20 @@ let feeds: string;
 
 beforeAll(async () => {
   server = await startLocalServer({
+    // The publisher's server says UTF-8 but sends windows-1252 bytes (the "é" below).
     '/feed.xml': () => ({
-      body: rss([
-        {
-          title: 'Opposition deputy held at airport',
-          description: 'Malaysian officers detained Mu Sochua for nine hours on Saturday.',
-          link: 'http://127.0.0.1/a1',
-        },
-        { title: 'Rice exports rise', description: 'Exports of milled rice rose by a tenth, traders said on Monday.', link: 'http://127.0.0.1/a2' },
-      ]),
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      body: Buffer.from(
+        rss([
+          {
+            title: 'Opposition deputy held at airport',
+            description: 'Malaysian officers detained Mu Sochua for nine hours on Saturday.',
+            link: 'http://127.0.0.1/a1',
+          },
+          { title: 'Café rice exports rise', description: 'Exports of milled rice rose by a tenth, traders said on Monday.', link: 'http://127.0.0.1/a2' },
+        ]),
+        'latin1',
+      ),
     }),
   });
   feeds = join(dir, 'feeds.yaml');
@@ -84,4 +89,5 @@ test("status shows queue counts and each source's health", async () => {
   expect(r.stdout).toMatch(/^poll\s+0\s+0\s+0\s+4\s+0$/m);
   expect(r.stdout).toMatch(/^gone\s+backing off\s+-\s+2\s+http-status: HTTP 404 Not Found \(\d+s ago\)\s+in \d+m$/m);
   expect(r.stdout).toMatch(/^local\s+ok\s+\d+s ago\s+0\s+-/m);
+  expect(r.stdout).toMatch(/^charset:\n {2}local: declared utf-8 \(http\) but the bytes are not; read as windows-1252 \(default\)$/m);
 });

@@ -62,4 +62,10 @@ describe('source health', () => {
     expect(healthAlertReason(old, t0 + 3 * DAY, opts)).toBeUndefined();
     expect(healthAlertReason(recordSuccess(old, t0 + 5 * DAY, { itemDates: [] }), t0 + 5 * DAY, opts)).toBe('silent');
   });
+
+  test('a charset note is kept while polls show the trouble and cleared by a clean one', () => {
+    const noted = recordSuccess(emptyHealth('c'), t0, { itemDates: [], charsetNote: 'declared utf-8 (http) but the bytes are not' });
+    expect(noted.charsetNote).toBe('declared utf-8 (http) but the bytes are not');
+    expect(recordSuccess(noted, t0 + MIN, { itemDates: [] }).charsetNote).toBeUndefined();
+  });
 });
