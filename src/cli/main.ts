@@ -3,8 +3,10 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors';
 import { EnvError, readEnv, type AppEnv } from '../config/env';
 import type { Logger } from '../util/logger';
+import type { ResolveOptions } from '../worker/redis-target';
+import type { Runtime } from '../worker/runtime';
 import { VERSION } from '../version';
-import { RedisUnavailableError } from '../worker/embedded-redis';
+import { RedisUnavailableError } from '../queue/redis-unavailable';
 import { UserError } from './user-error';
 import { forTerminal } from '../util/terminal-text';
 
@@ -16,7 +18,7 @@ interface ConfigPaths {
   feeds: string;
 }
 
-async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, allowEmbedded: boolean) {
+async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options: ResolveOptions) {
   const { loadWatchlist } = require('../config/load-watchlist') as typeof import('../config/load-watchlist');
   const { loadFeeds } = require('../config/load-feeds') as typeof import('../config/load-feeds');
   const { resolveRedis } = require('../worker/redis-target') as typeof import('../worker/redis-target');
@@ -24,8 +26,34 @@ async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, allowEm
   const watchlist = loadWatchlist(paths.watchlist, env.vars);
   for (const w of watchlist.issues) log.warn({ file: w.file, line: w.line }, w.message);
   const feeds = loadFeeds(paths.feeds, env.vars, watchlist.watchlist);
-  const redis = await resolveRedis(env, log, allowEmbedded);
+  const redis = await resolveRedis(env, log, options);
+  if (redis.note) console.error(`exilewatch: ${redis.note}`);
   return { runtime: new Runtime({ env, watchlist, feeds, redisUrl: redis.url, log }), redis };
+}
+
+/**
+ * A short command on Redis: says at once when none answers, and on Ctrl-C exits without leaving an
+ * embedded Redis behind (its exit hook stops it).
+ */
+async function withRuntime(
+  env: AppEnv,
+  paths: ConfigPaths,
+  embedded: 'read' | 'never',
+  use: (runtime: Runtime) => Promise<void>,
+): Promise<void> {
+  const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
+  const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
+  const log = createLogger('error', toStderr());
+  const shutdown = onShutdownSignals(log);
+  void shutdown.requested.then(() => process.exit(130));
+  const { runtime, redis } = await openRuntime(env, paths, log, { embedded, probe: true });
+  try {
+    await use(runtime);
+  } finally {
+    await runtime.stop();
+    await redis.embedded?.stop();
+    shutdown.dispose();
+  }
 }
 
 function program(): Command {
@@ -71,9 +99,11 @@ function program(): Command {
     .action(async (o: ConfigPaths) => {
       const { createLogger } = require('../util/logger') as typeof import('../util/logger');
       const { runWorker } = require('../worker/run') as typeof import('../worker/run');
+      const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
       const log = createLogger(env.logLevel);
-      const { runtime, redis } = await openRuntime(env, o, log, true);
-      await runWorker(runtime, redis, log);
+      const shutdown = onShutdownSignals(log);
+      const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: false });
+      await runWorker(runtime, redis, log, shutdown);
     });
 
   configOptions(cli.command('once'))
@@ -82,32 +112,35 @@ function program(): Command {
       const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
       const { formatSummary, runOnce } = require('../worker/once') as typeof import('../worker/once');
       // The summary is the output; log lines go to standard error, warnings and worse only.
+      const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
       const log = createLogger(env.logLevel === 'info' ? 'warn' : env.logLevel, toStderr());
-      const { runtime, redis } = await openRuntime(env, o, log, true);
+      const shutdown = onShutdownSignals(log);
+      const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: true });
       try {
         runtime.startWorkers();
-        const summary = await runOnce(runtime);
+        const summary = await Promise.race([runOnce(runtime), shutdown.requested]);
+        if (typeof summary === 'string') {
+          // Interrupted: the jobs in hand finish, the rest wait in the queue for the next run.
+          process.exitCode = 130;
+          return;
+        }
         process.stdout.write(forTerminal(formatSummary(summary)));
         if (summary.sources.some((s) => s.outcome === 'failed' || s.outcome === 'error')) process.exitCode = 2;
       } finally {
         await runtime.stop();
         await redis.embedded?.stop();
+        shutdown.dispose();
       }
     });
 
   configOptions(cli.command('status'))
     .description('print queue counts and the health of every source')
     .action(async (o: ConfigPaths) => {
-      const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
       const { statusReport } = require('./status') as typeof import('./status');
-      const log = createLogger('error', toStderr());
-      const { runtime } = await openRuntime(env, o, log, false);
-      try {
+      await withRuntime(env, o, 'read', async (runtime) => {
         const ids = runtime.config.feeds.sources.map((s) => s.id);
         process.stdout.write(forTerminal(await statusReport(runtime.queues, runtime.stores, ids, Date.now())));
-      } finally {
-        await runtime.stop();
-      }
+      });
     });
 
   const alerts = cli.command('alerts').description('alert history and failed deliveries');
@@ -116,32 +149,24 @@ function program(): Command {
     .option('--since <when>', 'only alerts since then: 24h, 7d, or a date')
     .option('--limit <n>', 'at most this many', '50')
     .action(async (o: ConfigPaths & { since?: string; limit: string }) => {
-      const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
       const { listAlerts, parseSince } = require('./alerts') as typeof import('./alerts');
       const since = o.since === undefined ? undefined : parseSince(o.since, Date.now());
       if (o.since !== undefined && since === undefined) throw new UserError(`--since: "${o.since}" is not a duration (24h, 7d) or a date`);
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit: "${o.limit}" is not a positive whole number`);
-      const { runtime } = await openRuntime(env, o, createLogger('error', toStderr()), false);
-      try {
+      await withRuntime(env, o, 'read', async (runtime) => {
         const names = runtime.config.watchlist.watchlist.settings.logNames;
         process.stdout.write(forTerminal(await listAlerts(runtime.stores, { ...(since !== undefined ? { since } : {}), limit, names })));
-      } finally {
-        await runtime.stop();
-      }
+      });
     });
   configOptions(alerts.command('retry-failed'))
     .description('put deliveries that exhausted their attempts back in the queue')
     .action(async (o: ConfigPaths) => {
-      const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
       const { retryFailed } = require('./alerts') as typeof import('./alerts');
-      const { runtime } = await openRuntime(env, o, createLogger('error', toStderr()), false);
-      try {
+      await withRuntime(env, o, 'never', async (runtime) => {
         const n = await retryFailed(runtime.queues);
         console.log(`${n} failed deliver${n === 1 ? 'y' : 'ies'} queued again`);
-      } finally {
-        await runtime.stop();
-      }
+      });
     });
 
   cli

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../util/logger';
+import { RedisUnavailableError } from './redis-unavailable';
 
 /** How to reach Redis: a URL (redis:// or rediss:// for TLS, password in the URL), or Sentinel. */
 export interface RedisConfig {
@@ -85,6 +86,37 @@ export class RedisConnections {
 
   async closeAll(): Promise<void> {
     await Promise.all(this.open.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}
+
+/** Where a configuration points, for messages: host and port, or the Sentinels; never the password. */
+export function describeRedis(config: RedisConfig): string {
+  if (config.sentinels && config.sentinels.length > 0) {
+    return `Sentinel ${config.sentinels.map((s) => `${s.host}:${s.port}`).join(',')} (master ${config.sentinelName ?? 'mymaster'})`;
+  }
+  const url = new URL(config.url);
+  return `${url.protocol}//${url.hostname}:${url.port || 6379}`;
+}
+
+/**
+ * One PING with retries off, for commands that must say at once when Redis is not there rather than
+ * wait for it as the worker does. `hint` says how to get one.
+ */
+export async function probeRedis(config: RedisConfig, timeoutMs: number, hint: string): Promise<void> {
+  const conn = new Redis({ ...optionsFor(config), lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, sentinelRetryStrategy: () => null });
+  conn.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    await Promise.race([conn.connect().then(() => conn.ping()), late]);
+  } catch (err) {
+    const reason = (err as Error).message.replace(/^connect /, '');
+    throw new RedisUnavailableError(`no Redis answered at ${describeRedis(config)} (${reason}); ${hint}`);
+  } finally {
+    clearTimeout(timer);
+    conn.disconnect();
   }
 }
 

@@ -31,11 +31,18 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         censor: '[redacted]',
       },
     },
-    destination,
+    destination ?? unbreakable(1),
   );
 }
 
 /** Log lines on standard error, for commands whose standard output is their result. */
 export function toStderr(): pino.DestinationStream {
-  return pino.destination(2);
+  return unbreakable(2);
+}
+
+// A closed terminal (EIO) or pipe must not turn the next log line into a crash mid-shutdown.
+function unbreakable(fd: number): pino.DestinationStream {
+  const stream = pino.destination(fd);
+  stream.on('error', () => undefined);
+  return stream;
 }

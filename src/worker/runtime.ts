@@ -12,7 +12,8 @@ import { dispatchAlert, type DispatchDeps } from '../pipeline/dispatch-alert';
 import type { ArticleStageDeps } from '../pipeline/process-article';
 import type { SourceStageDeps } from '../pipeline/refresh-source';
 import { closeQueues, createQueues, jobId, QUEUE, type QueueName, type Queues } from '../queue/queues';
-import { RedisConnections, hashTagPrefix } from '../queue/redis';
+import { RedisConnections } from '../queue/redis';
+import { redisConfigFor } from './redis-target';
 import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, startWorker, type Recovery } from '../queue/workers';
 import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
 import { pollSource } from '../sources/poll-source';
@@ -45,9 +46,10 @@ export class Runtime {
   private readonly workers: Worker[] = [];
   private mailer: Mailer | undefined;
   private readonly killPoint: KillPoint | undefined;
+  private stopped = false;
 
   constructor(readonly config: RuntimeConfig) {
-    this.conns = new RedisConnections({ url: config.redisUrl, prefix: hashTagPrefix(config.env.prefix), ...config.env.sentinel });
+    this.conns = new RedisConnections(redisConfigFor(config.env, config.redisUrl));
     const retry = { deliver: { backoff: { type: 'exponential', delay: config.env.deliveryRetryMs } } };
     this.queues = createQueues(this.conns, { ...retry, ...config.jobOptions });
     const redis = this.conns.create();
@@ -138,6 +140,7 @@ export class Runtime {
   }
 
   startWorkers(): void {
+    if (this.stopped) return;
     const { log } = this.config;
     // Every stage's jobs are taken over as soon after a crash as the job lock allows.
     const recovery: Recovery = { lockDurationMs: this.config.env.jobLockMs, stalledIntervalMs: Math.min(30_000, Math.ceil(this.config.env.jobLockMs / 2)) };
@@ -164,6 +167,7 @@ export class Runtime {
    * goes back to the queue when its lock expires), then queues and connections close.
    */
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all(this.workers.splice(0).map((w) => w.close()));
     await closeQueues(this.queues);
     this.mailer?.close();
