@@ -35,12 +35,7 @@ async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options
  * A short command on Redis: says at once when none answers, and on Ctrl-C exits without leaving an
  * embedded Redis behind (its exit hook stops it).
  */
-async function withRuntime(
-  env: AppEnv,
-  paths: ConfigPaths,
-  embedded: 'read' | 'never',
-  use: (runtime: Runtime) => Promise<void>,
-): Promise<void> {
+async function withRuntime(env: AppEnv, paths: ConfigPaths, embedded: 'read' | 'never', use: (runtime: Runtime) => Promise<void>): Promise<void> {
   const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
   const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
   const log = createLogger('error', toStderr());

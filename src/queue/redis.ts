@@ -103,7 +103,14 @@ export function describeRedis(config: RedisConfig): string {
  * wait for it as the worker does. `hint` says how to get one.
  */
 export async function probeRedis(config: RedisConfig, timeoutMs: number, hint: string): Promise<void> {
-  const conn = new Redis({ ...optionsFor(config), lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, sentinelRetryStrategy: () => null });
+  const conn = new Redis({
+    ...optionsFor(config),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
+  });
   conn.on('error', () => undefined);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {

@@ -118,8 +118,8 @@ async function start(how: 'npm' | 'node', feedUrl: string): Promise<Started> {
       w.done();
     }
   };
-  child.stdout!.on('data', take);
-  child.stderr!.on('data', take);
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
   const closed = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
   return {
     child,
