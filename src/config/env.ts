@@ -22,6 +22,10 @@ export interface AppEnv {
   jobLockMs: number;
   /** The first wait before a failed delivery is tried again; it doubles with each attempt. */
   deliveryRetryMs: number;
+  /** The worker's health, readiness and metrics server; port 'off' runs none, 0 takes a free port. */
+  http: { port: number | 'off'; host: string };
+  /** Opens the queue dashboard (/admin/queues) behind basic authentication; without it there is none. */
+  adminPassword?: string;
   /** Fault tests only: step:n at which the process kills itself (worker/kill-point.ts). */
   killAt?: string;
   /** Everything, for ${VAR} references in the YAML files. */
@@ -45,6 +49,9 @@ export const ENV_VARIABLES = [
   'MAIL_REPLY_TO',
   'LOG_LEVEL',
   'NO_COLOR',
+  'HTTP_PORT',
+  'HTTP_HOST',
+  'ADMIN_PASSWORD',
   'EXILEWATCH_KILL_AT',
 ] as const;
 
@@ -59,6 +66,14 @@ function sentinels(text: string | undefined): Array<{ host: string; port: number
     if (!m) throw new EnvError(`REDIS_SENTINELS: "${pair}" is not host:port`);
     return { host: m[1]!, port: Number(m[2]) };
   });
+}
+
+function httpPort(text: string | undefined): number | 'off' {
+  if (text === undefined || text === '') return 9464;
+  if (text.toLowerCase() === 'off') return 'off';
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new EnvError(`HTTP_PORT: "${text}" is not a port number (0 takes a free port, off runs no server)`);
+  return port;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
@@ -76,6 +91,7 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
     localRedisPort: Number(env.EXILEWATCH_LOCAL_REDIS_PORT || 6379),
     jobLockMs: Number(env.EXILEWATCH_JOB_LOCK_MS || 30_000),
     deliveryRetryMs: Number(env.EXILEWATCH_DELIVERY_RETRY_MS || 30_000),
+    http: { port: httpPort(env.HTTP_PORT), host: env.HTTP_HOST || '127.0.0.1' },
     vars: { ...env },
   };
   if (!Number.isInteger(out.localRedisPort) || out.localRedisPort < 1 || out.localRedisPort > 65535) {
@@ -87,6 +103,7 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;
+  if (env.ADMIN_PASSWORD) out.adminPassword = env.ADMIN_PASSWORD;
   if (env.EXILEWATCH_KILL_AT) out.killAt = env.EXILEWATCH_KILL_AT;
   return out;
 }
