@@ -26,9 +26,11 @@ async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options
   const watchlist = loadWatchlist(paths.watchlist, env.vars);
   for (const w of watchlist.issues) log.warn({ file: w.file, line: w.line }, w.message);
   const feeds = loadFeeds(paths.feeds, env.vars, watchlist.watchlist);
+  const { configVersion } = require('../config/config-version') as typeof import('../config/config-version');
+  const version = configVersion([paths.watchlist, paths.feeds]);
   const redis = await resolveRedis(env, log, options);
   if (redis.note) console.error(`exilewatch: ${redis.note}`);
-  return { runtime: new Runtime({ env, watchlist, feeds, redisUrl: redis.url, log }), redis };
+  return { runtime: new Runtime({ env, watchlist, feeds, redisUrl: redis.url, log, configVersion: version }), redis };
 }
 
 /**

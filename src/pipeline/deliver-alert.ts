@@ -47,6 +47,9 @@ export class RoutePaced extends Error {
 export interface DeliveryOutcome {
   state: 'sent' | 'skipped';
   reason?: string;
+  channel?: Route['kind'];
+  /** When the alert's article was first seen, for timing discovery to delivery. */
+  discoveredAt?: number;
 }
 
 /**
@@ -85,5 +88,5 @@ export async function deliverAlert(alertId: string, routeId: string, attempt: nu
   await deps.killPoint?.('deliver:sent');
   await deps.alerts.setDelivery(alertId, routeId, { state: 'sent', at: deps.now(), attempts: attempt });
   deps.log.info({ alert_id: alertId, route: routeId, channel: route.kind, attempt }, 'alert delivered');
-  return { state: 'sent' };
+  return { state: 'sent', channel: route.kind, ...(record.discoveredAt !== undefined ? { discoveredAt: record.discoveredAt } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Article } from '../articles/article';
+import { severityRank, type Severity } from '../config/severity';
 import type { CompiledWatchlist } from '../matching/compile';
 import { matchArticle } from '../matching/match-article';
 import type { ArticleStore } from '../store/article-store';
@@ -17,21 +18,31 @@ export interface ArticleOutcome {
   outcome: 'matched' | 'expired';
   matches: number;
   alerts: string[];
+  /** Severities of the alerts raised by this run, in the order of `alerts`. */
+  raised: Severity[];
+  /** The highest severity of every rule that fired, new alert or not. */
+  highest?: Severity;
   /** (alert, route) pairs queued for immediate delivery. */
   deliveries: Array<{ alertId: string; routeId: string }>;
 }
 
-/** The article stage: complete the text, match, record each new alert, hand it to its routes. */
-export async function processArticle(articleId: string, deps: ArticleStageDeps): Promise<ArticleOutcome> {
+/**
+ * The article stage: complete the text, match, record each new alert, hand it to its routes.
+ * `discoveredAt` is when a poll first saw the article, kept with its alerts to time their delivery.
+ */
+export async function processArticle(articleId: string, deps: ArticleStageDeps, discoveredAt?: number): Promise<ArticleOutcome> {
   const stored = await deps.articles.get(articleId);
-  if (!stored) return { outcome: 'expired', matches: 0, alerts: [], deliveries: [] };
+  if (!stored) return { outcome: 'expired', matches: 0, alerts: [], raised: [], deliveries: [] };
   const article = deps.completeArticle ? await deps.completeArticle(stored) : stored;
   const { matches, alerts } = matchArticle(article, deps.compiled);
   await deps.killPoint?.('article:matched');
 
   const created: string[] = [];
+  const raised: Severity[] = [];
+  let highest: Severity | undefined;
   const deliveries: ArticleOutcome['deliveries'] = [];
   for (const alert of alerts) {
+    if (!highest || severityRank(alert.severity) > severityRank(highest)) highest = alert.severity;
     const summary = {
       id: article.id,
       sourceId: article.sourceId,
@@ -39,7 +50,8 @@ export async function processArticle(articleId: string, deps: ArticleStageDeps):
       title: article.title,
       ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
     };
-    const { created: isNew, queued } = await dispatchAlert({ alert, article: summary, createdAt: deps.now() }, deps);
+    const record = { alert, article: summary, createdAt: deps.now(), ...(discoveredAt !== undefined ? { discoveredAt } : {}) };
+    const { created: isNew, queued } = await dispatchAlert(record, deps);
     deliveries.push(...queued.map((routeId) => ({ alertId: alert.id, routeId })));
     if (!isNew) {
       if (queued.length > 0)
@@ -47,9 +59,10 @@ export async function processArticle(articleId: string, deps: ArticleStageDeps):
       continue;
     }
     created.push(alert.id);
+    raised.push(alert.severity);
     // Watchlist ids are names; they reach the log only when the operator has asked for it.
     const names = deps.compiled.watchlist.settings.logNames ? { entries: alert.entries } : {};
     deps.log.info({ article_id: article.id, alert_id: alert.id, rule: alert.rule, severity: alert.severity, routes: queued.length, ...names }, 'alert raised');
   }
-  return { outcome: 'matched', matches: matches.length, alerts: created, deliveries };
+  return { outcome: 'matched', matches: matches.length, alerts: created, raised, ...(highest ? { highest } : {}), deliveries };
 }

@@ -23,7 +23,8 @@ export const pollProcessor =
 export const articleProcessor =
   (deps: ArticleStageDeps): Processor<unknown, ArticleOutcome> =>
   async (job) =>
-    processArticle(articleData.parse(job.data).articleId, deps);
+    // The job was added by the poll that discovered the article: its timestamp is the discovery time.
+    processArticle(articleData.parse(job.data).articleId, deps, job.timestamp);
 
 const deliverData = z.object({ alertId: z.string().min(1), routeId: z.string().min(1) });
 

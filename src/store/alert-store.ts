@@ -10,6 +10,8 @@ export interface AlertRecord {
   alert: Alert;
   article: ArticleSummary;
   createdAt: number;
+  /** When a poll first saw the article (epoch ms); absent on alerts recorded by older versions. */
+  discoveredAt?: number;
   /** Other sources that carried the same story inside the suppression window. */
   alsoReportedBy?: Array<{ sourceId: string; url: string }>;
   /** The earlier alert this one follows up (same person and signal), when it had already gone out. */

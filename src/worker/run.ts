@@ -1,3 +1,6 @@
+import { Metrics } from '../ops/metrics';
+import { startOpsServer, type OpsServer } from '../ops/http-server';
+import { readiness } from '../ops/readiness';
 import { jobId } from '../queue/queues';
 import { syncDigestSchedulers, syncSchedulers } from '../queue/schedule';
 import type { Logger } from '../util/logger';
@@ -13,6 +16,14 @@ const FORCE_EXIT_MS = 30_000;
  * SIGINT, SIGTERM or SIGHUP let go in order.
  */
 export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logger, shutdown: Shutdown): Promise<void> {
+  const configured = new Set(runtime.config.feeds.sources.filter((s) => s.enabled).map((s) => s.id));
+  const metrics = new Metrics({
+    queues: runtime.queues,
+    redisReady: () => runtime.redis.status === 'ready',
+    sourceHealth: async () => (await runtime.stores.health.list()).filter((h) => configured.has(h.sourceId)),
+  });
+  // Up before set-up, so that a probe sees "alive, not ready" while Redis is still awaited.
+  const ops = await startOps(runtime, metrics, log);
   const setup = (async () => {
     const change = await syncSchedulers(runtime.queues.poll, runtime.config.feeds);
     const digests = await syncDigestSchedulers(runtime.queues.digest, runtime.config.watchlist.watchlist.routes);
@@ -24,7 +35,7 @@ export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logge
         await runtime.queues.poll.add('poll', { sourceId: source.id }, { jobId: jobId.pollFirst(source.id) });
       }
     }
-    runtime.startWorkers();
+    runtime.startWorkers(metrics);
     log.info({ redis_embedded: Boolean(redis.embedded) }, 'worker started');
   })();
   // A signal during set-up (Redis slow to answer) stops without waiting for it to finish.
@@ -41,8 +52,24 @@ export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logge
   } catch (err) {
     log.error({ error: (err as Error).message }, 'error during shutdown');
   }
+  await ops?.close();
   // Redis last: the workers finishing their jobs needed it until now.
   await redis.embedded?.stop();
   clearTimeout(force);
   log.info('stopped');
+}
+
+function startOps(runtime: Runtime, metrics: Metrics, log: Logger): Promise<OpsServer | undefined> {
+  const { http } = runtime.config.env;
+  if (http.port === 'off') return Promise.resolve(undefined);
+  const started = Date.now();
+  return startOpsServer(
+    { port: http.port, host: http.host },
+    {
+      healthz: () => ({ status: 'alive', uptime_seconds: Math.round((Date.now() - started) / 1000) }),
+      readyz: () => readiness({ redis: runtime.redis, running: runtime.running, config: runtime.configSummary() }),
+      metrics: () => metrics.render(),
+    },
+    log,
+  );
 }

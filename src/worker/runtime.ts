@@ -1,7 +1,8 @@
 import type { JobsOptions, Worker } from 'bullmq';
 import { createMailer, type Mailer } from '../alerts/channels/mailer';
 import { DEFAULT_MESSAGE_ID_DOMAIN } from '../alerts/render/email';
-import type { DeliveryStageDeps } from '../pipeline/deliver-alert';
+import type { DeliveryOutcome, DeliveryStageDeps } from '../pipeline/deliver-alert';
+import type { DigestOutcome } from '../pipeline/send-digest';
 import { sourceHealthAlert } from '../alerts/source-health-alert';
 import type { AppEnv } from '../config/env';
 import { parseDuration, type FeedsConfig } from '../config/feeds-schema';
@@ -9,8 +10,8 @@ import type { LoadedWatchlist } from '../config/load-watchlist';
 import { compileWatchlist, type CompiledWatchlist } from '../matching/compile';
 import { articleCompleter } from '../pipeline/complete-article';
 import { dispatchAlert, type DispatchDeps } from '../pipeline/dispatch-alert';
-import type { ArticleStageDeps } from '../pipeline/process-article';
-import type { SourceStageDeps } from '../pipeline/refresh-source';
+import type { ArticleOutcome, ArticleStageDeps } from '../pipeline/process-article';
+import type { RefreshOutcome, SourceStageDeps } from '../pipeline/refresh-source';
 import { closeQueues, createQueues, jobId, QUEUE, type QueueName, type Queues } from '../queue/queues';
 import { RedisConnections } from '../queue/redis';
 import { redisConfigFor } from './redis-target';
@@ -22,6 +23,9 @@ import { HostLimiter } from '../util/host-limiter';
 import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
 import { killPointFrom, type KillPoint } from './kill-point';
+import type { Metrics } from '../ops/metrics';
+import type { ConfigSummary } from '../ops/readiness';
+import type { Redis } from 'ioredis';
 
 export interface RuntimeConfig {
   env: AppEnv;
@@ -29,6 +33,8 @@ export interface RuntimeConfig {
   feeds: FeedsConfig;
   redisUrl: string;
   log: Logger;
+  /** The files' hash (config/config-version.ts), shown by /readyz. */
+  configVersion?: string;
   /** Job option overrides per queue (tests shorten the delivery back-off). */
   jobOptions?: Partial<Record<QueueName, JobsOptions>>;
 }
@@ -43,6 +49,9 @@ export class Runtime {
   readonly queues: Queues;
   readonly stores: Stores;
   readonly compiled: CompiledWatchlist;
+  /** The connection the stores use; also what readiness pings. */
+  readonly redis: Redis;
+  private readonly loadedAt = new Date().toISOString();
   private readonly workers: Worker[] = [];
   private mailer: Mailer | undefined;
   private readonly killPoint: KillPoint | undefined;
@@ -52,8 +61,8 @@ export class Runtime {
     this.conns = new RedisConnections(redisConfigFor(config.env, config.redisUrl));
     const retry = { deliver: { backoff: { type: 'exponential', delay: config.env.deliveryRetryMs } } };
     this.queues = createQueues(this.conns, { ...retry, ...config.jobOptions });
-    const redis = this.conns.create();
-    this.stores = createStores(redis, this.conns.config.prefix);
+    this.redis = this.conns.create();
+    this.stores = createStores(this.redis, this.conns.config.prefix);
     this.compiled = compileWatchlist(config.watchlist.watchlist);
     this.killPoint = killPointFrom(config.env.killAt);
     this.conns.watch(config.log);
@@ -139,15 +148,51 @@ export class Runtime {
     return deps;
   }
 
-  startWorkers(): void {
+  /** What is loaded, in counts: never a name. */
+  configSummary(): ConfigSummary {
+    const { watchlist } = this.config.watchlist;
+    return {
+      version: this.config.configVersion ?? 'unknown',
+      loadedAt: this.loadedAt,
+      people: watchlist.people.length,
+      signals: watchlist.signals.length,
+      routes: watchlist.routes.length,
+      sources: this.config.feeds.sources.filter((s) => s.enabled).length,
+    };
+  }
+
+  /** True once every queue has a worker, until stop. */
+  get running(): boolean {
+    return this.workers.length > 0 && !this.stopped;
+  }
+
+  startWorkers(metrics?: Metrics): void {
     if (this.stopped) return;
     const { log } = this.config;
     // Every stage's jobs are taken over as soon after a crash as the job lock allows.
     const recovery: Recovery = { lockDurationMs: this.config.env.jobLockMs, stalledIntervalMs: Math.min(30_000, Math.ceil(this.config.env.jobLockMs / 2)) };
-    this.workers.push(startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4, recovery));
-    this.workers.push(startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4, recovery));
+    const poller = startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4, recovery);
+    const matcher = startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4, recovery);
+    this.workers.push(poller, matcher);
     const delivery = this.deliveryDeps();
     const deliverer = startWorker(QUEUE.deliver, deliverProcessor(delivery), this.conns, log, 4, recovery);
+    const digester = startWorker(QUEUE.digest, digestProcessor({ ...delivery, digests: this.stores.digests }), this.conns, log, 1, recovery);
+    if (metrics) {
+      const channelOf = (job: { data: unknown } | undefined) => {
+        const routeId = (job?.data as { routeId?: unknown } | undefined)?.routeId;
+        return this.config.watchlist.watchlist.routes.find((r) => r.id === routeId)?.kind ?? 'unknown';
+      };
+      const finalFailure = (job: { attemptsMade: number; opts: { attempts?: number } } | undefined, err: Error) =>
+        err.name === 'UnrecoverableError' || !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+      poller.on('completed', (_job, result: RefreshOutcome) => metrics.pollDone(result));
+      poller.on('failed', (_job, err) => metrics.pollFailed(err));
+      matcher.on('completed', (_job, result: ArticleOutcome) => metrics.articleDone(result));
+      matcher.on('failed', () => metrics.articleFailed());
+      deliverer.on('completed', (job, result: DeliveryOutcome) => metrics.delivered(result.channel ?? channelOf(job), result.state, result.discoveredAt));
+      deliverer.on('failed', (job, err) => metrics.delivered(channelOf(job), finalFailure(job, err) ? 'failed' : 'retry'));
+      digester.on('completed', (_job, result: DigestOutcome) => metrics.delivered('digest', result.state));
+      digester.on('failed', (job, err) => metrics.delivered('digest', finalFailure(job, err) ? 'failed' : 'retry'));
+    }
     // A delivery that ends failed without its processor saying so (its stalls ran out, its payload was
     // unreadable) is recorded too, so that `alerts list` and `status` agree.
     deliverer.on('failed', (job, err) => {
@@ -158,8 +203,7 @@ export class Runtime {
         .setDelivery(data.alertId, data.routeId, { state: 'failed', at: Date.now(), attempts: job.attemptsMade, error: err.message })
         .catch(() => undefined);
     });
-    this.workers.push(deliverer);
-    this.workers.push(startWorker(QUEUE.digest, digestProcessor({ ...delivery, digests: this.stores.digests }), this.conns, log, 1, recovery));
+    this.workers.push(deliverer, digester);
   }
 
   /**
@@ -168,6 +212,12 @@ export class Runtime {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.redis.status !== 'ready' && this.workers.length > 0) {
+      // Nothing can be finished or handed back without Redis: waiting would only end in the forced exit.
+      this.config.log.warn('Redis is unreachable: stopping without finishing the jobs in hand (they go back to the queue when their locks expire)');
+      this.conns.disconnectAll();
+      await Promise.all(this.workers.splice(0).map((w) => w.close(true)));
+    }
     await Promise.all(this.workers.splice(0).map((w) => w.close()));
     await closeQueues(this.queues);
     this.mailer?.close();

@@ -135,6 +135,8 @@ async function fixture(): Promise<Fixture> {
     EXILEWATCH_FEEDS: feeds,
     EXILEWATCH_DATA_DIR: dir,
     EXILEWATCH_JOB_LOCK_MS: '2000',
+    // Each worker with its own health and metrics server, as in production: it must not get in the way.
+    HTTP_PORT: '0',
     NO_COLOR: '1',
   };
   return { redis, feed, smtp, hook, env, workers: [] };

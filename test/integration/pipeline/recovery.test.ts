@@ -96,6 +96,7 @@ test('a worker process killed mid-delivery: another takes the job over, and the 
       PARTNER_WEBHOOK_URL: url,
       PARTNER_WEBHOOK_SECRET: SECRET,
       LOG_LEVEL: 'warn',
+      HTTP_PORT: '0',
       ...lock,
     },
     stdio: 'ignore',

@@ -33,7 +33,7 @@ function feedsFile(interval: string): string {
 function startWorker(env: Record<string, string>, feeds: string): ChildProcess {
   return spawn(process.execPath, [join(ROOT, 'bin', 'exilewatch.js'), 'run', '--feeds', feeds], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -103,6 +103,7 @@ async function start(how: 'npm' | 'node', feedUrl: string): Promise<Started> {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? dir,
       LOG_LEVEL: 'info',
+      HTTP_PORT: '0',
       EXILEWATCH_LOCAL_REDIS_PORT: String(port),
       EXILEWATCH_DATA_DIR: dataDir,
     },

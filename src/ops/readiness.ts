@@ -1,0 +1,63 @@
+import type { Redis } from 'ioredis';
+
+export interface ConfigSummary {
+  /** Short hash of the watchlist and feeds files as loaded: workers on the same files show the same. */
+  version: string;
+  loadedAt: string;
+  /** Counts only: the names on the watchlist never leave the process this way. */
+  people: number;
+  signals: number;
+  routes: number;
+  sources: number;
+}
+
+export interface ReadinessInput {
+  redis: Redis;
+  /** Every queue has a worker, and no shutdown has begun. */
+  running: boolean;
+  config: ConfigSummary;
+}
+
+export interface Readiness {
+  ready: boolean;
+  redis: 'ok' | 'unreachable';
+  workers: 'running' | 'starting or stopping';
+  config: ConfigSummary;
+  reasons: string[];
+}
+
+const PING_TIMEOUT_MS = 1000;
+
+/**
+ * Ready means able to do the work: Redis answers and the workers run. While the connection is down
+ * no PING is sent at all, so a scraper polling through an outage does not pile commands up behind it.
+ */
+export async function readiness(input: ReadinessInput): Promise<Readiness> {
+  const reasons: string[] = [];
+  const redisOk = input.redis.status === 'ready' && (await pingWithin(input.redis, PING_TIMEOUT_MS));
+  if (!redisOk) reasons.push('Redis does not answer');
+  if (!input.running) reasons.push('the workers are not running (starting or shutting down)');
+  return {
+    ready: reasons.length === 0,
+    redis: redisOk ? 'ok' : 'unreachable',
+    workers: input.running ? 'running' : 'starting or stopping',
+    config: input.config,
+    reasons,
+  };
+}
+
+async function pingWithin(redis: Redis, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      redis.ping().then(
+        (r) => r === 'PONG',
+        () => false,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,19 @@
+import { EnvError, readEnv } from '../../../src/config/env';
+
+test('the health and metrics server listens on 127.0.0.1:9464 unless told otherwise', () => {
+  expect(readEnv({}).http).toEqual({ port: 9464, host: '127.0.0.1' });
+  expect(readEnv({ HTTP_PORT: '0' }).http.port).toBe(0);
+  expect(readEnv({ HTTP_PORT: 'off' }).http.port).toBe('off');
+  expect(readEnv({ HTTP_PORT: 'OFF', HTTP_HOST: '0.0.0.0' }).http).toEqual({ port: 'off', host: '0.0.0.0' });
+});
+
+test.each(['abc', '-1', '65536', '80.5', ' 80'])('HTTP_PORT=%j is refused with a one-line reason', (value) => {
+  expect(() => readEnv({ HTTP_PORT: value })).toThrow(EnvError);
+  expect(() => readEnv({ HTTP_PORT: value })).toThrow(/^HTTP_PORT: .* is not a port number \(0 takes a free port, off runs no server\)$/);
+});
+
+test('the dashboard password is read only when set', () => {
+  expect(readEnv({}).adminPassword).toBeUndefined();
+  expect(readEnv({ ADMIN_PASSWORD: '' }).adminPassword).toBeUndefined();
+  expect(readEnv({ ADMIN_PASSWORD: 'correct horse' }).adminPassword).toBe('correct horse');
+});
