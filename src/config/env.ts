@@ -24,8 +24,6 @@ export interface AppEnv {
   deliveryRetryMs: number;
   /** The worker's health, readiness and metrics server; port 'off' runs none, 0 takes a free port. */
   http: { port: number | 'off'; host: string };
-  /** Opens the queue dashboard (/admin/queues) behind basic authentication; without it there is none. */
-  adminPassword?: string;
   /** Fault tests only: step:n at which the process kills itself (worker/kill-point.ts). */
   killAt?: string;
   /** Everything, for ${VAR} references in the YAML files. */
@@ -51,7 +49,6 @@ export const ENV_VARIABLES = [
   'NO_COLOR',
   'HTTP_PORT',
   'HTTP_HOST',
-  'ADMIN_PASSWORD',
   'EXILEWATCH_KILL_AT',
 ] as const;
 
@@ -103,7 +100,6 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;
-  if (env.ADMIN_PASSWORD) out.adminPassword = env.ADMIN_PASSWORD;
   if (env.EXILEWATCH_KILL_AT) out.killAt = env.EXILEWATCH_KILL_AT;
   return out;
 }

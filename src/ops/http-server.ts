@@ -8,8 +8,6 @@ export interface OpsRoutes {
   /** Able to work; `ready: false` answers 503. */
   readyz(): Promise<{ ready: boolean }>;
   metrics(): Promise<{ contentType: string; body: string }>;
-  /** Everything under /admin/ (the queue dashboard), when one is configured. */
-  admin?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface OpsServer {
@@ -40,7 +38,7 @@ export async function startOpsServer(options: { port: number; host: string }, ro
     return undefined;
   }
   const address = server.address() as AddressInfo;
-  log.info({ host: address.address, port: address.port, dashboard: Boolean(routes.admin) }, 'health and metrics server listening');
+  log.info({ host: address.address, port: address.port }, 'health and metrics server listening');
   return {
     port: address.port,
     host: address.address,
@@ -64,7 +62,6 @@ function listen(server: Server, options: { port: number; host: string }): Promis
 
 async function handle(req: IncomingMessage, res: ServerResponse, routes: OpsRoutes): Promise<void> {
   const path = pathOf(req);
-  if (routes.admin && (path === '/admin' || path.startsWith('/admin/'))) return routes.admin(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     return send(res, 405, 'application/json', JSON.stringify({ error: 'method not allowed' }));

@@ -11,9 +11,3 @@ test.each(['abc', '-1', '65536', '80.5', ' 80'])('HTTP_PORT=%j is refused with a
   expect(() => readEnv({ HTTP_PORT: value })).toThrow(EnvError);
   expect(() => readEnv({ HTTP_PORT: value })).toThrow(/^HTTP_PORT: .* is not a port number \(0 takes a free port, off runs no server\)$/);
 });
-
-test('the dashboard password is read only when set', () => {
-  expect(readEnv({}).adminPassword).toBeUndefined();
-  expect(readEnv({ ADMIN_PASSWORD: '' }).adminPassword).toBeUndefined();
-  expect(readEnv({ ADMIN_PASSWORD: 'correct horse' }).adminPassword).toBe('correct horse');
-});
