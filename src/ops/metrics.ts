@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { RefreshOutcome } from '../pipeline/refresh-source';
 import type { ArticleOutcome } from '../pipeline/process-article';
 import type { SourceHealth } from '../sources/source-health';
+import { within } from '../util/within';
 
 /** Queue states worth a number on a dashboard; "completed" grows without meaning and is left out. */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
@@ -18,17 +19,6 @@ export interface MetricSources {
   redisReady: () => boolean;
   /** The health of every configured source. */
   sourceHealth: () => Promise<SourceHealth[]>;
-}
-
-/** The value, or undefined when it takes longer than `ms`. */
-async function within<T>(ms: number, promise: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
@@ -89,6 +79,22 @@ export class Metrics {
     for (const severity of ['critical', 'high', 'medium', 'low']) this.alerts.inc({ severity }, 0);
     for (const outcome of ['matched', 'expired', 'error']) this.articles.inc({ outcome }, 0);
     const entries = Object.entries(queues);
+    // Both source gauges come from one read of the health records per scrape.
+    let healthRead: { at: number; list: Promise<SourceHealth[] | undefined> } | undefined;
+    const health = () => {
+      if (!healthRead || Date.now() - healthRead.at > 1000) {
+        healthRead = {
+          at: Date.now(),
+          list: redisReady()
+            ? within(
+                SCRAPE_REDIS_MS,
+                sourceHealth().catch(() => undefined),
+              )
+            : Promise.resolve(undefined),
+        };
+      }
+      return healthRead.list;
+    };
     // During an outage the queue numbers are left out rather than waited for: a scrape must not hang.
     new Gauge({
       name: 'exilewatch_redis_up',
@@ -134,7 +140,7 @@ export class Metrics {
       labelNames: ['source'] as const,
       registers: [this.registry],
       async collect() {
-        const list = redisReady() ? await within(SCRAPE_REDIS_MS, sourceHealth()) : undefined;
+        const list = await health();
         this.reset();
         for (const h of list ?? []) this.set({ source: h.sourceId }, h.consecutiveFailures);
       },
@@ -145,7 +151,7 @@ export class Metrics {
       labelNames: ['source'] as const,
       registers: [this.registry],
       async collect() {
-        const list = redisReady() ? await within(SCRAPE_REDIS_MS, sourceHealth()) : undefined;
+        const list = await health();
         this.reset();
         for (const h of list ?? []) if (h.lastSuccessAt !== undefined) this.set({ source: h.sourceId }, Math.floor(h.lastSuccessAt / 1000));
       },

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { within } from '../util/within';
 
 export interface ConfigSummary {
   /** Short hash of the watchlist and feeds files as loaded: workers on the same files show the same. */
@@ -47,17 +48,6 @@ export async function readiness(input: ReadinessInput): Promise<Readiness> {
 }
 
 async function pingWithin(redis: Redis, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([
-      redis.ping().then(
-        (r) => r === 'PONG',
-        () => false,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const pong = redis.ping().catch(() => undefined);
+  return (await within(ms, pong)) === 'PONG';
 }
