@@ -2,6 +2,7 @@ import { Metrics } from '../ops/metrics';
 import { startOpsServer, type OpsServer } from '../ops/http-server';
 import { readiness } from '../ops/readiness';
 import { jobId } from '../queue/queues';
+import { within } from '../util/within';
 import { syncDigestSchedulers, syncSchedulers } from '../queue/schedule';
 import type { Logger } from '../util/logger';
 import type { RedisTarget } from './redis-target';
@@ -10,6 +11,7 @@ import type { Shutdown } from './shutdown-signals';
 
 // Jobs still running after this long on shutdown are left to BullMQ's stalled-job recovery.
 const FORCE_EXIT_MS = 30_000;
+const REDIS_GONE_STOP_MS = 5_000;
 
 /**
  * The long-running worker: make the schedules match the feeds file, process every queue, and on
@@ -47,8 +49,12 @@ export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logge
     process.exit(1);
   }, FORCE_EXIT_MS);
   force.unref();
+  // With Redis gone nothing can be finished or handed back, and closing connections that keep
+  // reconnecting can take as long as the outage: give it a moment, then leave.
+  const redisGone = runtime.redis.status !== 'ready';
   try {
-    await runtime.stop();
+    const stopping = runtime.stop();
+    await (redisGone ? within(REDIS_GONE_STOP_MS, stopping) : stopping);
   } catch (err) {
     log.error({ error: (err as Error).message }, 'error during shutdown');
   }
@@ -57,6 +63,7 @@ export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logge
   await redis.embedded?.stop();
   clearTimeout(force);
   log.info('stopped');
+  if (redisGone) setTimeout(() => process.exit(0), 200).unref();
 }
 
 function startOps(runtime: Runtime, metrics: Metrics, log: Logger): Promise<OpsServer | undefined> {
