@@ -39,14 +39,15 @@ export class AlertStore {
 
   /** Saves an alert once; false when it was already saved (the same news seen again). */
   async create(record: AlertRecord): Promise<boolean> {
-    const created = await this.redis.set(this.keys.alert(record.alert.id), JSON.stringify(record), 'EX', RECORD_TTL_SECONDS, 'NX');
-    if (created === null) return false;
+    // The history entry first: a crash before the record is written leaves an id that `list` skips
+    // until the retried job writes it. The other order could leave a record `alerts list` never shows.
     await this.redis
       .multi()
-      .zadd(this.keys.alertHistory(), record.createdAt, record.alert.id)
+      .zadd(this.keys.alertHistory(), 'NX', record.createdAt, record.alert.id)
       .zremrangebyrank(this.keys.alertHistory(), 0, -HISTORY_LIMIT - 1)
       .exec();
-    return true;
+    const created = await this.redis.set(this.keys.alert(record.alert.id), JSON.stringify(record), 'EX', RECORD_TTL_SECONDS, 'NX');
+    return created !== null;
   }
 
   async update(record: AlertRecord): Promise<void> {

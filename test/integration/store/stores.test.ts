@@ -1,6 +1,7 @@
 // Real Redis (started by `npm test`): the stores' atomic claims, bounds and lifetimes.
 import { createStores, type Stores } from '../../../src/store';
 import type { RedisConnections } from '../../../src/queue/redis';
+import { Keys } from '../../../src/store/keys';
 import { dropPrefix, testConnections } from '../../helpers/redis';
 
 let conns: RedisConnections;
@@ -59,6 +60,15 @@ describe('AlertStore', () => {
     await stores.alerts.create(record('y', 3000));
     expect((await stores.alerts.list()).map((r) => r.alert.id)).toEqual(['y', 'x']);
     expect((await stores.alerts.list({ since: 2000 })).map((r) => r.alert.id)).toEqual(['y']);
+  });
+
+  test('a create cut short after its history entry is finished by the retry, and listed once', async () => {
+    // What a crash between the two writes leaves: the id in the history, no record yet.
+    await conns.create().zadd(new Keys(conns.config.prefix).alertHistory(), 1000, 'cut');
+    expect(await stores.alerts.list()).toEqual([]);
+    expect(await stores.alerts.create(record('cut', 1500))).toBe(true);
+    expect((await stores.alerts.list()).map((r) => [r.alert.id, r.createdAt])).toEqual([['cut', 1500]]);
+    expect((await stores.alerts.list({ since: 900 })).map((r) => r.alert.id)).toEqual(['cut']);
   });
 
   test('delivery outcomes are kept per route', async () => {
