@@ -5,11 +5,11 @@
 // Each scenario prints: expected (alert, route) pairs, deliveries, distinct keys, repeats, lost.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rss, startLocalServer, type LocalServer } from '../helpers/http-server';
 import { startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from '../integration/alerts/servers';
+import { answers, freePort } from '../helpers/ports';
 
 const ROOT = join(__dirname, '..', '..');
 const SECRET = 'fault-suite-secret-0123456789';
@@ -19,17 +19,6 @@ const EXPECTED = PEOPLE.length * ROUTES.length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 jest.setTimeout(180_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -69,14 +58,6 @@ class TestRedis {
       proc.kill('SIGTERM');
     });
   }
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect(port, '127.0.0.1');
-    sock.once('connect', () => (sock.end(), resolve(true)));
-    sock.once('error', () => resolve(false));
-  });
 }
 
 interface Worker {

@@ -8,34 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../helpers/cli';
 import { rss, startLocalServer, type LocalServer } from '../../helpers/http-server';
+import { answers, freePort } from '../../helpers/ports';
 
 const dir = mkdtempSync(join(tmpdir(), 'exilewatch-ops-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let web: LocalServer;
 const children: ChildProcess[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function startRedis(): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
   const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   children.push(proc);
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (up) break;
-    await sleep(50);
-  }
+  for (let i = 0; i < 100 && !(await answers(port)); i++) await sleep(50);
   return { url: `redis://127.0.0.1:${port}`, proc };
 }
 

@@ -3,13 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ROOT } from '../../helpers/cli';
 import { rss, startLocalServer, type LocalServer } from '../../helpers/http-server';
 import { redisUrl } from '../../helpers/redis';
+import { answers, freePort } from '../../helpers/ports';
 
 const dir = mkdtempSync(join(tmpdir(), 'exilewatch-run-'));
 let server: LocalServer;
@@ -46,15 +46,6 @@ function stopped(child: ChildProcess): Promise<number | null> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test('two worker processes sharing one Redis never poll the same slot twice', async () => {
   const env = { REDIS_URL: redisUrl(), EXILEWATCH_PREFIX: `exilewatch-test-${randomBytes(6).toString('hex')}` };
@@ -94,10 +85,5 @@ test('without REDIS_URL and with nothing on the port, the worker runs its own re
   expect(existsSync(join(dataDir, 'redis'))).toBe(true);
   worker.kill('SIGTERM');
   expect(await stopped(worker)).toBe(0);
-  const stillUp = await new Promise<boolean>((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-  expect(stillUp).toBe(false);
+  expect(await answers(port)).toBe(false);
 }, 30000);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exilewatchAsync, ROOT } from '../../helpers/cli';
 import { rss } from '../../helpers/http-server';
+import { answers, freePort } from '../../helpers/ports';
 
 const dir = mkdtempSync(join(tmpdir(), 'exilewatch-shutdown-'));
 const quietFeeds = join(dir, 'quiet-feeds.yaml');
@@ -55,23 +56,6 @@ async function heldFeed(): Promise<HeldFeed> {
         server.close(() => r());
       }),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
 }
 
 /** A redis-server still running on this port, whoever started it. */
