@@ -20,13 +20,14 @@ export interface DigestOutcome {
 /**
  * The digest stage for one route: every alert waiting for it, in one message, grouped by person and
  * most severe first. Nothing is sent when nothing is waiting. Sent alerts leave the waiting list only
- * after the channel accepted the message, so a failed send loses nothing.
+ * after the channel accepted the message, so a failed send loses nothing; the batch is fixed before
+ * the send, so a retry sends the same digest (same id, same Message-ID) rather than a new one.
  */
 export async function sendDigest(routeId: string, attempt: number, deps: DigestDeps): Promise<DigestOutcome> {
   const route = deps.watchlist.routes.find((r) => r.id === routeId);
   if (!route) return { state: 'skipped', alerts: 0 };
   const now = deps.now();
-  const ids = await deps.digests.pending(routeId, now);
+  const ids = await deps.digests.batch(routeId, now);
   const views: AlertView[] = [];
   for (const id of ids) {
     const record = await deps.alerts.get(id);
@@ -49,8 +50,9 @@ export async function sendDigest(routeId: string, attempt: number, deps: DigestD
       await postWebhook(route.url, route.secret, renderWebhookDigest(views, { route, now, attempt }), deps.post);
       break;
   }
-  await deps.digests.remove(routeId, ids);
+  // Marked sent before the batch is let go: a crash in between sends the same digest again, under the same id.
   for (const v of views) await deps.alerts.setDelivery(v.alert.id, routeId, { state: 'sent', at: deps.now(), attempts: attempt });
+  await deps.digests.remove(routeId, ids);
   deps.log.info({ route: routeId, channel: route.kind, alerts: views.length }, 'digest sent');
   return { state: 'sent', alerts: views.length };
 }

@@ -35,6 +35,9 @@ export class Keys {
   digest(routeId: string): string {
     return `${this.prefix}:digest:${routeId}`;
   }
+  digestInFlight(routeId: string): string {
+    return `${this.prefix}:digest-sending:${routeId}`;
+  }
   pace(routeId: string): string {
     return `${this.prefix}:pace:${routeId}`;
   }

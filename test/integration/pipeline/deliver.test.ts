@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
+import { digestMessageId } from '../../../src/alerts/delivery-id';
+import { DEFAULT_MESSAGE_ID_DOMAIN } from '../../../src/alerts/render/email';
 import { verifyWebhook } from '../../../src/alerts/webhook-signature';
 import { readEnv } from '../../../src/config/env';
 import { feedsSchema } from '../../../src/config/feeds-schema';
@@ -163,6 +165,32 @@ test('a digest route collects its alerts and sends them in one email on its sche
   const empty = await r.queues.digest.add('digest', { routeId: 'daily-digest' });
   while (!(await empty.isCompleted()) && Date.now() < deadline + 5000) await sleep(100);
   expect(mail.filter((m) => /digest/i.test(m.subject ?? ''))).toHaveLength(1);
+});
+
+test('a digest retried after a crash mid-send sends the same batch under the same Message-ID', async () => {
+  const r = start();
+  await runOnce(r);
+  const [record] = await r.stores.alerts.list();
+  const later = { ...record!, alert: { ...record!.alert, id: `${record!.alert.id}-later` } };
+  await r.stores.alerts.create(later);
+  await r.stores.digests.add('daily-digest', record!.alert.id, Date.now() - 1000);
+  // What a send that crashed after the channel accepted it leaves: its batch fixed, still waiting.
+  expect(await r.stores.digests.batch('daily-digest', Date.now())).toEqual([record!.alert.id]);
+  await r.stores.digests.add('daily-digest', later.alert.id, Date.now());
+  const run = async () => {
+    const job = await r.queues.digest.add('digest', { routeId: 'daily-digest' });
+    const deadline = Date.now() + 10000;
+    while (!(await job.isCompleted()) && Date.now() < deadline) await sleep(100);
+    expect(await job.isCompleted()).toBe(true);
+  };
+  await run();
+  await run();
+  const digests = mail.filter((m) => /digest/i.test(m.subject ?? ''));
+  expect(digests.map((m) => m.messageId)).toEqual([
+    digestMessageId('daily-digest', [record!.alert.id], DEFAULT_MESSAGE_ID_DOMAIN),
+    digestMessageId('daily-digest', [later.alert.id], DEFAULT_MESSAGE_ID_DOMAIN),
+  ]);
+  expect(await r.stores.digests.pending('daily-digest', Date.now())).toEqual([]);
 });
 
 test('posts to one Slack webhook are spaced about a second apart, across all workers', async () => {
