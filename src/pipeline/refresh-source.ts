@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { articleFingerprint } from '../articles/identity';
 import { parseDuration, type FeedsConfig, type SourceConfig } from '../config/feeds-schema';
 import { FetchError, classifyError } from '../sources/fetch-error';
@@ -42,7 +43,9 @@ export interface RefreshOutcome {
  * outcome recorded in the source's health, never an exception for the queue to retry: the schedule
  * is the retry, slowed down by back-off.
  */
-export async function refreshSource(sourceId: string, deps: SourceStageDeps, opts: { force?: boolean } = {}): Promise<RefreshOutcome> {
+export async function refreshSource(sourceId: string, deps: SourceStageDeps, opts: { force?: boolean; claimant?: string } = {}): Promise<RefreshOutcome> {
+  // The poll job's id: its retry after a crash takes back the articles it had claimed.
+  const claimant = opts.claimant ?? randomUUID();
   const base = { sourceId, items: 0, newArticles: [] as string[], seen: 0, backCatalogue: 0 };
   const source = deps.feeds.sources.find((s) => s.id === sourceId && s.enabled);
   if (!source) return { ...base, outcome: 'unknown-source' };
@@ -71,6 +74,7 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
   const firstPoll = health.lastSuccessAt === undefined;
   const maxAgeMs = parseDuration(deps.feeds.defaults.firstPollMaxAge);
   const outcome: RefreshOutcome = { ...base, outcome: result.outcome, items: result.articles.length };
+  let heldElsewhere = false;
   for (const article of result.articles) {
     const fingerprint = articleFingerprint(article);
     const published = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
@@ -80,8 +84,10 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
       outcome.backCatalogue++;
       continue;
     }
-    if (!(await deps.stores.seen.claim(article.id, fingerprint, deps.claimLeaseSeconds))) {
+    const claim = await deps.stores.seen.claim(article.id, fingerprint, claimant, deps.claimLeaseSeconds);
+    if (claim !== 'new') {
       outcome.seen++;
+      if (claim === 'held') heldElsewhere = true;
       continue;
     }
     // Claimed for a few minutes, stored, queued, and only then marked seen for good: a crash before the
@@ -93,9 +99,12 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
     outcome.newArticles.push(article.id);
   }
 
+  // While another poll holds one of these items unqueued, the feed must be read in full next time
+  // (no conditional GET): if that poll dies, a not-modified answer would hide the item for good.
+  const validators = heldElsewhere ? {} : { etag: result.etag, lastModified: result.lastModified };
   const healthy = recordSuccess(health, now, {
-    ...(result.etag ? { etag: result.etag } : {}),
-    ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+    ...(validators.etag ? { etag: validators.etag } : {}),
+    ...(validators.lastModified ? { lastModified: validators.lastModified } : {}),
     ...(result.feedUrl ? { feedUrl: result.feedUrl, feedUrlFoundOn: result.feedUrlFoundOn ?? source.url } : {}),
     itemDates: result.articles.map((a) => (a.publishedAt ? Date.parse(a.publishedAt) : NaN)),
     // Not-modified says nothing about the charset: the last note stands.

@@ -17,7 +17,7 @@ export const pollProcessor =
   (deps: SourceStageDeps): Processor<unknown, RefreshOutcome> =>
   async (job) => {
     const data = pollData.parse(job.data);
-    return refreshSource(data.sourceId, deps, { force: data.force === true });
+    return refreshSource(data.sourceId, deps, { force: data.force === true, ...(job.id ? { claimant: job.id } : {}) });
   };
 
 export const articleProcessor =

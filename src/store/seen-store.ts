@@ -8,6 +8,8 @@ import type { Keys } from './keys';
 // How long a claimed article waits for its poll to queue it before the next poll may take it again.
 const CLAIM_LEASE_SECONDS = 300;
 
+export type Claim = 'new' | 'seen' | 'held';
+
 export class SeenStore {
   constructor(
     private readonly redis: Redis,
@@ -16,17 +18,25 @@ export class SeenStore {
   ) {}
 
   /**
-   * Claims an article for queueing: true when neither its id nor its content was taken in. SET NX makes
-   * the claim atomic, so two workers polling overlapping feeds take it in once. The claim is a lease:
-   * the poll stage marks the article seen for good only after it is queued, so a crash in between
-   * leaves it to the first poll after the lease, never lost.
+   * Claims an article for queueing. SET NX makes the claim atomic, so two workers polling overlapping
+   * feeds take it in once. The claim is a lease held by one poll job: the poll stage marks the article
+   * seen for good only after it is queued, so a crash in between leaves it to that job's retry (the
+   * same claimant takes its own claim back) or, failing that, to the first poll after the lease.
+   *
+   * 'new': this claimant holds it now; 'seen': taken in for good; 'held': another poll holds it and
+   * has not queued it yet.
    */
-  async claim(articleId: string, fingerprint: string, leaseSeconds = CLAIM_LEASE_SECONDS): Promise<boolean> {
-    const byId = await this.redis.set(this.keys.seen(articleId), 'claimed', 'EX', leaseSeconds, 'NX');
-    if (byId === null) return false;
+  async claim(articleId: string, fingerprint: string, claimant: string, leaseSeconds = CLAIM_LEASE_SECONDS): Promise<Claim> {
+    const mine = `claimed:${claimant}`;
+    const byId = await this.redis.set(this.keys.seen(articleId), mine, 'EX', leaseSeconds, 'NX');
+    if (byId === null) {
+      const holder = await this.redis.get(this.keys.seen(articleId));
+      if (holder === null) return this.claim(articleId, fingerprint, claimant, leaseSeconds);
+      if (holder !== mine) return holder.startsWith('claimed:') ? 'held' : 'seen';
+    }
     const byContent = await this.redis.set(this.keys.seenContent(fingerprint), articleId, 'EX', leaseSeconds, 'NX');
-    if (byContent !== null) return true;
-    return (await this.redis.get(this.keys.seenContent(fingerprint))) === articleId;
+    if (byContent !== null) return 'new';
+    return (await this.redis.get(this.keys.seenContent(fingerprint))) === articleId ? 'new' : 'seen';
   }
 
   /** Marks an article seen: once it is queued, or at once for a new source's back catalogue. */

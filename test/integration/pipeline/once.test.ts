@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { readEnv } from '../../../src/config/env';
 import { feedsSchema, type FeedsConfig } from '../../../src/config/feeds-schema';
 import { loadWatchlist } from '../../../src/config/load-watchlist';
+import { articleId } from '../../../src/articles/identity';
+import { Keys } from '../../../src/store/keys';
 import { createLogger } from '../../../src/util/logger';
 import { runOnce } from '../../../src/worker/once';
 import { Runtime } from '../../../src/worker/runtime';
@@ -96,6 +98,23 @@ describe('once', () => {
     expect((await runOnce(r)).sources[0]).toMatchObject({ outcome: 'not-modified' });
     expect(server.requests.map((q) => q.headers['if-none-match'])).toEqual([undefined, '"v1"']);
     expect(server.requests[0]!.headers['user-agent']).toMatch(/^exilewatch\//);
+  });
+
+  test('while another poll holds an item unqueued, the validators are not kept, so the next poll reads the feed in full', async () => {
+    server.routes.set('/feed.xml', (req) =>
+      req.headers['if-none-match'] === '"v1"'
+        ? { status: 304, headers: { etag: '"v1"' } }
+        : { headers: { etag: '"v1"' }, body: rss([{ ...detained, link: server.url('/held') }]) },
+    );
+    const r = runtime([{ id: 'local', url: server.url('/feed.xml') }]);
+    // Another worker's poll claimed the item and has not queued it (it may be about to die).
+    const held = articleId({ sourceId: 'local', url: server.url('/held'), title: '', text: '' }).id;
+    expect(await r.stores.seen.claim(held, 'fingerprint-of-the-other-poll', 'another-poll-job')).toBe('new');
+    expect(await runOnce(r)).toMatchObject({ articlesNew: 0, articlesSeen: 1 });
+    expect((await r.stores.health.get('local')).etag).toBeUndefined();
+    await r.redis.del(new Keys(r.conns.config.prefix).seen(held));
+    expect(await runOnce(r)).toMatchObject({ articlesNew: 1, alerts: 1 });
+    expect(server.requests.map((q) => q.headers['if-none-match'])).toEqual([undefined, undefined]);
   });
 
   test('a failing source backs off, is reported, and recovers while the others go on', async () => {

@@ -19,22 +19,30 @@ afterEach(async () => {
 
 describe('SeenStore', () => {
   test('an article is claimed once, by id or by content', async () => {
-    expect(await stores.seen.claim('id-1', 'fp-1')).toBe(true);
-    expect(await stores.seen.claim('id-1', 'fp-1')).toBe(false);
-    expect(await stores.seen.claim('id-2', 'fp-1')).toBe(false);
-    expect(await stores.seen.claim('id-3', 'fp-3')).toBe(true);
+    expect(await stores.seen.claim('id-1', 'fp-1', 'poll-a')).toBe('new');
+    expect(await stores.seen.claim('id-1', 'fp-1', 'poll-b')).toBe('held');
+    expect(await stores.seen.claim('id-2', 'fp-1', 'poll-b')).toBe('seen');
+    expect(await stores.seen.claim('id-3', 'fp-3', 'poll-b')).toBe('new');
+    await stores.seen.markSeen('id-1', 'fp-1');
+    expect(await stores.seen.claim('id-1', 'fp-1', 'poll-a')).toBe('seen');
   });
 
   test('concurrent claims of the same article: exactly one wins', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, () => stores.seen.claim('same', 'same-fp')));
-    expect(results.filter(Boolean)).toHaveLength(1);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stores.seen.claim('same', 'same-fp', `poll-${i}`)));
+    expect(results.filter((c) => c === 'new')).toHaveLength(1);
+  });
+
+  test("a killed poll's retry takes back its own claim at once; other polls wait for the lease", async () => {
+    expect(await stores.seen.claim('id-retry', 'fp-retry', 'job-7')).toBe('new');
+    expect(await stores.seen.claim('id-retry', 'fp-retry', 'job-8')).toBe('held');
+    expect(await stores.seen.claim('id-retry', 'fp-retry', 'job-7')).toBe('new');
   });
 
   test('a claim never marked seen (its poll was killed) lapses, and the article can be taken again', async () => {
-    expect(await stores.seen.claim('id-killed', 'fp-killed', 1)).toBe(true);
-    expect(await stores.seen.claim('id-killed', 'fp-killed', 1)).toBe(false);
+    expect(await stores.seen.claim('id-killed', 'fp-killed', 'job-1', 1)).toBe('new');
+    expect(await stores.seen.claim('id-killed', 'fp-killed', 'job-2', 1)).toBe('held');
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await stores.seen.claim('id-killed', 'fp-killed', 1)).toBe(true);
+    expect(await stores.seen.claim('id-killed', 'fp-killed', 'job-2', 1)).toBe('new');
     await stores.seen.markSeen('id-killed', 'fp-killed');
     expect(await conns.create().ttl(`${conns.config.prefix}:seen:id-killed`)).toBeGreaterThan(1);
   });
@@ -79,6 +87,24 @@ describe('AlertStore', () => {
       email: { state: 'sent', at: 2, attempts: 1 },
       slack: { state: 'failed', at: 3, error: 'HTTP 404' },
     });
+  });
+});
+
+describe('DigestStore', () => {
+  test('a batch, once fixed, is what every retry sends, until it is removed', async () => {
+    await stores.digests.add('d', 'a1', 100);
+    expect(await stores.digests.batch('d', 1000)).toEqual(['a1']);
+    // An alert arriving after a send that crashed: the retry still sends the first batch alone.
+    await stores.digests.add('d', 'a2', 200);
+    expect(await stores.digests.batch('d', 1000)).toEqual(['a1']);
+    await stores.digests.remove('d', ['a1']);
+    expect(await stores.digests.batch('d', 1000)).toEqual(['a2']);
+  });
+
+  test('nothing waiting fixes no batch', async () => {
+    expect(await stores.digests.batch('empty', 1000)).toEqual([]);
+    await stores.digests.add('empty', 'later', 100);
+    expect(await stores.digests.batch('empty', 1000)).toEqual(['later']);
   });
 });
 
