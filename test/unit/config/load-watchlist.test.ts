@@ -119,6 +119,11 @@ describe('loadWatchlist', () => {
       (t: string) => t.replace('  - id: interpol-red-notice\n', () => "  - id: interpol-red-notice\n    patterns: ['(a+)+$']\n"),
       /pattern could take exponential time: "a\+" repeats inside "\(a\+\)\+"/,
     ],
+    [
+      'a pattern whose repeated alternatives overlap',
+      (t: string) => t.replace('  - id: interpol-red-notice\n', () => "  - id: interpol-red-notice\n    patterns: ['(a|a)*$']\n"),
+      /two alternatives of "\(a\|a\)" can start with the same character inside "\(a\|a\)\*"/,
+    ],
     ['an unknown time zone', (t: string) => t.replace('timeZone: Asia/Phnom_Penh', 'timeZone: Asia/Nowhere'), /unknown time zone/],
   ])('reports %s', (_label, edit, message) => {
     const found = problems(edit);
