@@ -145,7 +145,8 @@ function deliveries(f: Fixture): Array<{ alert: string; route: string; key: stri
   const person = (text: string): string => PEOPLE.find((p) => text.includes(p)) ?? '?';
   const mails = f.smtp.messages.map((m) => ({ alert: person(`${m.subject ?? ''} ${m.text ?? ''}`), route: 'desk', key: m.messageId ?? '' }));
   const posts = f.hook.received
-    .filter((r) => r.headers['idempotency-key'] !== undefined)
+    // Only what the receiver accepted is delivered: a request answered 500 or 429 is an attempt.
+    .filter((r) => r.headers['idempotency-key'] !== undefined && r.status >= 200 && r.status < 300)
     .map((r) => ({ alert: person(r.body), route: 'hook', key: String(r.headers['idempotency-key']) }));
   return [...mails, ...posts];
 }

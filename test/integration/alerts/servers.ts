@@ -14,6 +14,8 @@ export interface Received {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The status it was answered with. */
+  status: number;
 }
 
 export interface Answer {
@@ -39,8 +41,14 @@ export async function startHttpReceiver(answers: Answer[] = [{ status: 200, body
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const answer = state.answers[Math.min(received.length - 1, state.answers.length - 1)] ?? { status: 200 };
+      const answer = state.answers[Math.min(received.length, state.answers.length - 1)] ?? { status: 200 };
+      received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        status: answer.status,
+      });
       setTimeout(() => {
         res.writeHead(answer.status, answer.headers ?? { 'content-type': 'text/plain' });
         res.end(answer.body ?? '');
