@@ -37,8 +37,9 @@ export const deliverProcessor =
   (deps: DeliveryStageDeps): Processor<unknown, DeliveryOutcome> =>
   async (job, token) => {
     const { alertId, routeId } = deliverData.parse(job.data);
-    // A worker that died mid-send may have delivered: the next try says it is a repeat (docs/webhooks.md).
-    const attempt = job.attemptsMade + job.stalledCounter + 1;
+    // Every start counts (BullMQ's attemptsStarted): after a crash, a Retry-After or a pacing wait the
+    // next try says it is a later attempt, so a receiver can tell a repeat (docs/webhooks.md).
+    const attempt = startedAttempt(job);
     try {
       return await deliverAlert(alertId, routeId, attempt, deps);
     } catch (err) {
@@ -60,11 +61,15 @@ export const digestProcessor =
   async (job, token) => {
     const { routeId } = digestData.parse(job.data);
     try {
-      return await sendDigest(routeId, job.attemptsMade + 1, deps);
+      return await sendDigest(routeId, startedAttempt(job), deps);
     } catch (err) {
       return failDelivery(err, job, token, () => Promise.resolve());
     }
   };
+
+function startedAttempt(job: Job): number {
+  return Math.max(job.attemptsStarted, job.attemptsMade + job.stalledCounter + 1);
+}
 
 /** What every delivery does when its channel fails: stop, wait as asked, or let the queue retry. */
 async function failDelivery(err: unknown, job: Job, token: string | undefined, record: (e: DeliveryError, final: boolean) => Promise<void>): Promise<never> {

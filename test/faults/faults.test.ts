@@ -202,6 +202,14 @@ afterEach(async () => {
 
 function expectClean(r: Figures): void {
   expect({ lost: r.lost, underTwoKeys: r.underTwoKeys }).toEqual({ lost: 0, underTwoKeys: 0 });
+  // Each later request of one delivery, refused or repeated, says it is a later attempt.
+  const attempts = new Map<string, number[]>();
+  for (const req of f.hook.received) {
+    const { delivery } = JSON.parse(req.body) as { delivery: { id: string; attempt: number } };
+    attempts.set(delivery.id, [...(attempts.get(delivery.id) ?? []), delivery.attempt]);
+  }
+  const notRising = [...attempts.values()].filter((a) => a.some((n, i) => i > 0 && n <= a[i - 1]!));
+  expect(notRising).toEqual([]);
 }
 
 describe.each([
@@ -282,4 +290,9 @@ test('webhook answering 500, then 429 with Retry-After, then 200', async () => {
   f.hook.answers = [{ status: 500 }, { status: 429, headers: { 'retry-after': '1' } }, { status: 200 }];
   startWorker(f, { EXILEWATCH_DELIVERY_RETRY_MS: '500' });
   expectClean(await finish('webhook 500 then 429 then 200', f));
+  // Each refused delivery came again as a later attempt (a 429's wait counts: it is not a repeat of 1).
+  const attempt = (r: { body: string }) => (JSON.parse(r.body) as { delivery: { id: string; attempt: number } }).delivery;
+  const refused = f.hook.received.filter((r) => r.status >= 400).map(attempt);
+  expect(refused).toHaveLength(2);
+  for (const first of refused) expect(f.hook.received.map(attempt).some((d) => d.id === first.id && d.attempt > first.attempt)).toBe(true);
 });
