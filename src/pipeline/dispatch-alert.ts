@@ -43,9 +43,7 @@ export async function dispatchAlert(record: AlertRecord, deps: DispatchDeps): Pr
       const states = Object.values(await deps.alerts.deliveries(first.alert.id));
       if (states.length > 0 && states.every((d) => d.state === 'queued' || d.state === 'digest')) {
         // Nothing sent yet: the first alert will say "also reported by" instead of a second copy going out.
-        const also = first.alsoReportedBy ?? [];
-        if (!also.some((a) => a.url === record.article.url)) also.push({ sourceId: record.article.sourceId, url: record.article.url });
-        await deps.alerts.update({ ...first, alsoReportedBy: also });
+        await deps.alerts.addAlsoReported(first.alert.id, { sourceId: record.article.sourceId, url: record.article.url }, deps.now());
         return { created: false, queued: [] };
       }
       // Sent on some route: a short follow-up to every route, threaded under the first.

@@ -50,13 +50,32 @@ export class AlertStore {
     return created !== null;
   }
 
-  async update(record: AlertRecord): Promise<void> {
-    await this.redis.set(this.keys.alert(record.alert.id), JSON.stringify(record), 'KEEPTTL');
+  /**
+   * Adds a source that carried the same story. One ZADD per report, so two reports folded in at the
+   * same moment both stay (a read-modify-write of the record would keep only one).
+   */
+  async addAlsoReported(alertId: string, by: { sourceId: string; url: string }, at: number): Promise<void> {
+    const key = this.keys.alsoReported(alertId);
+    await this.redis
+      .multi()
+      .zadd(key, 'NX', at, JSON.stringify({ sourceId: by.sourceId, url: by.url }))
+      .expire(key, RECORD_TTL_SECONDS)
+      .exec();
   }
 
   async get(alertId: string): Promise<AlertRecord | undefined> {
-    const raw = await this.redis.get(this.keys.alert(alertId));
-    return raw ? (JSON.parse(raw) as AlertRecord) : undefined;
+    const [[, raw], [, also]] = (await this.redis.multi().get(this.keys.alert(alertId)).zrange(this.keys.alsoReported(alertId), '0', '-1').exec()) as [
+      [Error | null, string | null],
+      [Error | null, string[]],
+    ];
+    if (!raw) return undefined;
+    const record = JSON.parse(raw) as AlertRecord;
+    if (also.length === 0) return record;
+    const merged = [...(record.alsoReportedBy ?? [])];
+    for (const entry of also.map((a) => JSON.parse(a) as { sourceId: string; url: string })) {
+      if (!merged.some((m) => m.url === entry.url)) merged.push(entry);
+    }
+    return { ...record, alsoReportedBy: merged };
   }
 
   async setDelivery(alertId: string, routeId: string, outcome: DeliveryOutcome): Promise<void> {

@@ -26,6 +26,9 @@ export class Keys {
   alertHistory(): string {
     return `${this.prefix}:alerts`;
   }
+  alsoReported(alertId: string): string {
+    return `${this.prefix}:also:${alertId}`;
+  }
   deliveries(alertId: string): string {
     return `${this.prefix}:deliveries:${alertId}`;
   }

@@ -79,6 +79,19 @@ describe('AlertStore', () => {
     expect((await stores.alerts.list({ since: 900 })).map((r) => r.alert.id)).toEqual(['cut']);
   });
 
+  test('two reports folded into one alert at the same moment are both kept, once each', async () => {
+    await stores.alerts.create(record('fold', 1000));
+    await Promise.all([
+      stores.alerts.addAlsoReported('fold', { sourceId: 's1', url: 'https://one.example/a' }, 1100),
+      stores.alerts.addAlsoReported('fold', { sourceId: 's2', url: 'https://two.example/b' }, 1100),
+      stores.alerts.addAlsoReported('fold', { sourceId: 's1', url: 'https://one.example/a' }, 1200),
+    ]);
+    expect((await stores.alerts.get('fold'))!.alsoReportedBy).toEqual([
+      { sourceId: 's1', url: 'https://one.example/a' },
+      { sourceId: 's2', url: 'https://two.example/b' },
+    ]);
+  });
+
   test('delivery outcomes are kept per route', async () => {
     await stores.alerts.setDelivery('x', 'email', { state: 'queued', at: 1 });
     await stores.alerts.setDelivery('x', 'email', { state: 'sent', at: 2, attempts: 1 });
