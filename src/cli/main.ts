@@ -23,13 +23,19 @@ const logOutput = (env: AppEnv) => ({ format: env.logFormat, color: !env.noColor
 /** For commands whose own output is the point: info becomes warn; a level asked for stays. */
 const quieter = (level: string): string => (level === 'info' ? 'warn' : level);
 
-async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options: ResolveOptions) {
+interface OpenOptions extends ResolveOptions {
+  /** The command's start banner warns about disabled routes itself (worker/banner.ts). */
+  bannerSaysRoutes?: boolean;
+}
+
+async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options: OpenOptions) {
   const { loadWatchlist } = require('../config/load-watchlist') as typeof import('../config/load-watchlist');
   const { loadFeeds } = require('../config/load-feeds') as typeof import('../config/load-feeds');
   const { resolveRedis } = require('../worker/redis-target') as typeof import('../worker/redis-target');
   const { Runtime } = require('../worker/runtime') as typeof import('../worker/runtime');
   const watchlist = loadWatchlist(paths.watchlist, env.vars);
-  for (const w of watchlist.issues) log.warn({ file: w.file, line: w.line }, w.message);
+  const saidLater = new Set(options.bannerSaysRoutes ? watchlist.disabled.map((d) => d.warning) : []);
+  for (const w of watchlist.issues) if (!saidLater.has(w)) log.warn({ file: w.file, line: w.line }, w.message);
   const feeds = loadFeeds(paths.feeds, env.vars, watchlist.watchlist);
   const { configVersion } = require('../config/config-version') as typeof import('../config/config-version');
   const version = configVersion([paths.watchlist, paths.feeds]);
@@ -104,7 +110,7 @@ function program(): Command {
       const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
       const log = createLogger(env.logLevel, logDestination(1, logOutput(env)));
       const shutdown = onShutdownSignals(log);
-      const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: false });
+      const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: false, bannerSaysRoutes: true });
       await runWorker(runtime, redis, log, shutdown);
     });
 
