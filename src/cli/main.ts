@@ -18,13 +18,24 @@ interface ConfigPaths {
   feeds: string;
 }
 
-async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options: ResolveOptions) {
+const logOutput = (env: AppEnv) => ({ format: env.logFormat, color: !env.noColor });
+
+/** For commands whose own output is the point: info becomes warn; a level asked for stays. */
+const quieter = (level: string): string => (level === 'info' ? 'warn' : level);
+
+interface OpenOptions extends ResolveOptions {
+  /** The command's start banner warns about disabled routes itself (worker/banner.ts). */
+  bannerSaysRoutes?: boolean;
+}
+
+async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options: OpenOptions) {
   const { loadWatchlist } = require('../config/load-watchlist') as typeof import('../config/load-watchlist');
   const { loadFeeds } = require('../config/load-feeds') as typeof import('../config/load-feeds');
   const { resolveRedis } = require('../worker/redis-target') as typeof import('../worker/redis-target');
   const { Runtime } = require('../worker/runtime') as typeof import('../worker/runtime');
   const watchlist = loadWatchlist(paths.watchlist, env.vars);
-  for (const w of watchlist.issues) log.warn({ file: w.file, line: w.line }, w.message);
+  const saidLater = new Set(options.bannerSaysRoutes ? watchlist.disabled.map((d) => d.warning) : []);
+  for (const w of watchlist.issues) if (!saidLater.has(w)) log.warn({ file: w.file, line: w.line }, w.message);
   const feeds = loadFeeds(paths.feeds, env.vars, watchlist.watchlist);
   const { configVersion } = require('../config/config-version') as typeof import('../config/config-version');
   const version = configVersion([paths.watchlist, paths.feeds]);
@@ -38,9 +49,9 @@ async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options
  * embedded Redis behind (its exit hook stops it).
  */
 async function withRuntime(env: AppEnv, paths: ConfigPaths, embedded: 'read' | 'never', use: (runtime: Runtime) => Promise<void>): Promise<void> {
-  const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
+  const { createLogger, logDestination } = require('../util/logger') as typeof import('../util/logger');
   const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
-  const log = createLogger('error', toStderr());
+  const log = createLogger('error', logDestination(2, logOutput(env)));
   const shutdown = onShutdownSignals(log);
   void shutdown.requested.then(() => process.exit(130));
   const { runtime, redis } = await openRuntime(env, paths, log, { embedded, probe: true });
@@ -84,7 +95,7 @@ function program(): Command {
       const { loadWatchlistForMatching } = require('../config/watchlist-cache') as typeof import('../config/watchlist-cache');
       const { runMatch } = require('./match') as typeof import('./match');
       const watchlist = loadWatchlistForMatching(o.watchlist, env.vars, join(env.dataDir, 'cache'));
-      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+      const color = Boolean(process.stdout.isTTY) && !env.noColor;
       process.stdout.write(await runMatch({ inputs, format: o.format, color, ...(o.explain !== undefined ? { explain: o.explain } : {}) }, watchlist));
     });
 
@@ -94,23 +105,23 @@ function program(): Command {
   configOptions(cli.command('run'))
     .description('run the worker: poll sources on their schedules, match, and alert, until stopped (SIGINT/SIGTERM)')
     .action(async (o: ConfigPaths) => {
-      const { createLogger } = require('../util/logger') as typeof import('../util/logger');
+      const { createLogger, logDestination } = require('../util/logger') as typeof import('../util/logger');
       const { runWorker } = require('../worker/run') as typeof import('../worker/run');
       const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
-      const log = createLogger(env.logLevel);
+      const log = createLogger(env.logLevel, logDestination(1, logOutput(env)));
       const shutdown = onShutdownSignals(log);
-      const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: false });
+      const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: false, bannerSaysRoutes: true });
       await runWorker(runtime, redis, log, shutdown);
     });
 
   configOptions(cli.command('once'))
     .description('poll every source once through the queues, wait until done, print a summary')
     .action(async (o: ConfigPaths) => {
-      const { createLogger, toStderr } = require('../util/logger') as typeof import('../util/logger');
+      const { createLogger, logDestination } = require('../util/logger') as typeof import('../util/logger');
       const { formatSummary, runOnce } = require('../worker/once') as typeof import('../worker/once');
       // The summary is the output; log lines go to standard error, warnings and worse only.
       const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
-      const log = createLogger(env.logLevel === 'info' ? 'warn' : env.logLevel, toStderr());
+      const log = createLogger(quieter(env.logLevel), logDestination(2, logOutput(env)));
       const shutdown = onShutdownSignals(log);
       const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: true });
       try {

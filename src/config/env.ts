@@ -2,6 +2,8 @@
  * The environment, read once at start-up into a typed object. Nothing below the command line reads
  * process.env: whatever a stage needs is passed down from here.
  */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 export interface AppEnv {
   watchlistPath: string;
   feedsPath: string;
@@ -14,6 +16,10 @@ export interface AppEnv {
   mailFrom: string;
   mailReplyTo?: string;
   logLevel: string;
+  /** How log lines look: `auto` is readable lines on a terminal and JSON otherwise. */
+  logFormat: LogFormat;
+  /** NO_COLOR is set: no colours on a terminal, in logs or in `match` output. */
+  noColor: boolean;
   /** Where the embedded redis-server keeps its data. */
   dataDir: string;
   /** Port of the local Redis used (or started) when REDIS_URL is unset. */
@@ -46,6 +52,7 @@ export const ENV_VARIABLES = [
   'MAIL_FROM',
   'MAIL_REPLY_TO',
   'LOG_LEVEL',
+  'LOG_FORMAT',
   'NO_COLOR',
   'HTTP_PORT',
   'HTTP_HOST',
@@ -73,6 +80,13 @@ function httpPort(text: string | undefined): number | 'off' {
   return port;
 }
 
+function logFormat(text: string | undefined): LogFormat {
+  if (text === undefined || text === '') return 'auto';
+  const format = text.toLowerCase();
+  if (format === 'json' || format === 'pretty') return format;
+  throw new EnvError(`LOG_FORMAT: "${text}" is neither json nor pretty (unset: readable lines on a terminal, JSON otherwise)`);
+}
+
 export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
   const sentinelList = sentinels(env.REDIS_SENTINELS);
   const prefix = env.EXILEWATCH_PREFIX || 'exilewatch';
@@ -84,6 +98,8 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
     prefix,
     mailFrom: env.MAIL_FROM || 'exilewatch <alerts@exilewatch.localhost>',
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormat(env.LOG_FORMAT),
+    noColor: Boolean(env.NO_COLOR),
     dataDir: env.EXILEWATCH_DATA_DIR || 'var',
     localRedisPort: Number(env.EXILEWATCH_LOCAL_REDIS_PORT || 6379),
     jobLockMs: Number(env.EXILEWATCH_JOB_LOCK_MS || 30_000),

@@ -12,7 +12,18 @@ export interface LoadedWatchlist {
   watchlist: Watchlist;
   /** Routes disabled because an optional route's variables are unset. */
   disabledRoutes: string[];
+  /** The same routes, with what each lacks: for the worker's start banner. */
+  disabled: DisabledRoute[];
   issues: ConfigIssue[];
+}
+
+export interface DisabledRoute {
+  id: string;
+  kind: string;
+  /** The variables it references that are unset. */
+  variables: string[];
+  /** The warning reported for it, so that a command that says so itself can leave this one out. */
+  warning: ConfigIssue;
 }
 
 const SECRET_FIELDS: Record<string, string[]> = { slack: ['webhookUrl'], webhook: ['url', 'secret'] };
@@ -63,19 +74,23 @@ export function checkWatchlist(yf: YamlFile, env: Env): Omit<LoadedWatchlist, 'i
   for (const m of misplaced) {
     yf.report(m.path, `\${${m.variable}} is resolved only in a route's addresses and secrets (to, cc, url, webhookUrl, secret)`);
   }
-  const disabledRoutes: string[] = [];
+  const disabled: DisabledRoute[] = [];
   for (const u of unresolved) {
     const routeIndex = u.path[0] === 'routes' ? Number(u.path[1]) : -1;
     const route = raw.routes?.[routeIndex];
     if (route?.optional === true) {
-      if (!disabledRoutes.includes(String(route.id))) {
-        disabledRoutes.push(String(route.id));
+      const known = disabled.find((d) => d.id === String(route.id));
+      if (known) {
+        if (!known.variables.includes(u.variable)) known.variables.push(u.variable);
+      } else {
         yf.report(u.path, `route "${String(route.id)}" is disabled: ${u.variable} is not set`, 'warning');
+        disabled.push({ id: String(route.id), kind: String(route.kind), variables: [u.variable], warning: yf.issues.at(-1)! });
       }
     } else {
       yf.report(u.path, `${u.variable} is not set in the environment (referenced as \${${u.variable}})`);
     }
   }
+  const disabledRoutes = disabled.map((d) => d.id);
   if (Array.isArray(resolved.routes) && disabledRoutes.length > 0) {
     resolved.routes = resolved.routes.filter((r) => !disabledRoutes.includes(String((r as { id?: unknown }).id)));
   }
@@ -85,7 +100,7 @@ export function checkWatchlist(yf: YamlFile, env: Env): Omit<LoadedWatchlist, 'i
   crossCheck(yf, resolved, disabledRoutes);
   const parsed = watchlistSchema.safeParse(resolved);
   if (!parsed.success) reportZodIssues(yf, parsed.error);
-  return yf.ok && parsed.success ? { watchlist: parsed.data, disabledRoutes } : undefined;
+  return yf.ok && parsed.success ? { watchlist: parsed.data, disabledRoutes, disabled } : undefined;
 }
 
 type Loose = Record<string, unknown>;

@@ -5,6 +5,8 @@ import { jobId } from '../queue/queues';
 import { within } from '../util/within';
 import { syncDigestSchedulers, syncSchedulers } from '../queue/schedule';
 import type { Logger } from '../util/logger';
+import { VERSION } from '../version';
+import { startBanner } from './banner';
 import type { RedisTarget } from './redis-target';
 import type { Runtime } from './runtime';
 import type { Shutdown } from './shutdown-signals';
@@ -26,6 +28,11 @@ export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logge
   });
   // Up before set-up, so that a probe sees "alive, not ready" while Redis is still awaited.
   const ops = await startOps(runtime, metrics, log);
+  const { env, watchlist, feeds } = runtime.config;
+  const opsState = env.http.port === 'off' ? 'off' : ops && { host: ops.host, port: ops.port };
+  for (const line of startBanner({ version: VERSION, watchlist, feeds, smtpConfigured: Boolean(env.smtpUrl), ops: opsState })) {
+    log[line.level](line.fields, line.msg);
+  }
   const setup = (async () => {
     const change = await syncSchedulers(runtime.queues.poll, runtime.config.feeds);
     const digests = await syncDigestSchedulers(runtime.queues.digest, runtime.config.watchlist.watchlist.routes);

@@ -11,3 +11,17 @@ test.each(['abc', '-1', '65536', '80.5', ' 80'])('HTTP_PORT=%j is refused with a
   expect(() => readEnv({ HTTP_PORT: value })).toThrow(EnvError);
   expect(() => readEnv({ HTTP_PORT: value })).toThrow(/^HTTP_PORT: .* is not a port number \(0 takes a free port, off runs no server\)$/);
 });
+
+test('LOG_FORMAT: unset is auto (readable on a terminal, JSON otherwise); json and pretty force one', () => {
+  expect(readEnv({}).logFormat).toBe('auto');
+  expect(readEnv({ LOG_FORMAT: '' }).logFormat).toBe('auto');
+  expect(readEnv({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+  expect(readEnv({ LOG_FORMAT: 'Pretty' }).logFormat).toBe('pretty');
+  expect(() => readEnv({ LOG_FORMAT: 'yaml' })).toThrow(/^LOG_FORMAT: "yaml" is neither json nor pretty/);
+});
+
+test('NO_COLOR set to anything but the empty string turns colours off', () => {
+  expect(readEnv({}).noColor).toBe(false);
+  expect(readEnv({ NO_COLOR: '' }).noColor).toBe(false);
+  expect(readEnv({ NO_COLOR: '1' }).noColor).toBe(true);
+});
