@@ -45,10 +45,13 @@ NODE_PATH="$PWD/node_modules" node -e '
 ' "$work/src/alerts/preview.js" "$out"
 
 shoot() { # html png width height
+  local page="$1"
+  # OUT_DIR may be absolute (/tmp/shots) or relative to the repository.
+  case "$page" in /*) ;; *) page="$PWD/$page" ;; esac
   "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
     --user-data-dir="$profile" --force-device-scale-factor=1 --window-size="$3,${height:-$4}" \
-    --screenshot="$2" "file://$PWD/$1" >/dev/null 2>&1
+    --screenshot="$2" "file://$page" >/dev/null 2>&1
   echo "$2"
 }
 
