@@ -178,6 +178,26 @@ function program(): Command {
     });
 
   cli
+    .command('demo')
+    .description(
+      'run the whole pipeline on this machine: fixture feeds, a private Redis, a local mail server and webhook receiver; show each alert as it arrives',
+    )
+    .option('--out <dir>', 'where to save the alert emails (HTML) and webhook payloads (JSON)', join(env.dataDir, 'demo'))
+    .action(async (o: { out: string }) => {
+      const { createLogger, logDestination } = require('../util/logger') as typeof import('../util/logger');
+      const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
+      // The demo's own lines are the output; the worker says only what went wrong, on standard error.
+      const log = createLogger(quieter(env.logLevel), logDestination(2, logOutput(env)));
+      const shutdown = onShutdownSignals(log);
+      try {
+        const { runDemo } = loadDemo();
+        process.exitCode = await runDemo({ env, out: o.out, log, shutdown, print: (line) => process.stdout.write(`${line}\n`) });
+      } finally {
+        shutdown.dispose();
+      }
+    });
+
+  cli
     .command('preview')
     .description('write a sample alert or digest email as HTML, to check how it renders')
     .addArgument(new Argument('<kind>', 'alert or digest').choices(['alert', 'digest']))
@@ -190,6 +210,17 @@ function program(): Command {
     });
 
   return cli;
+}
+
+/** The demo's module: its mail server and mail parser are development dependencies, absent from a production install. */
+function loadDemo(): typeof import('../demo/run-demo') {
+  try {
+    return require('../demo/run-demo') as typeof import('../demo/run-demo');
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /smtp-server|mailparser/.test((err as Error).message);
+    if (!missing) throw err;
+    throw new UserError('the demo needs the development dependencies (smtp-server, mailparser): run `npm ci` in a clone of exilewatch');
+  }
 }
 
 /** Entry point: user mistakes become one line on stderr and a non-zero exit code, never a stack trace. */

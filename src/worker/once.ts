@@ -5,8 +5,21 @@ import { jobId } from '../queue/queues';
 import type { Runtime } from './runtime';
 import { waitForJob } from './wait-for-job';
 
+export interface SourceSummary {
+  id: string;
+  outcome: RefreshOutcome['outcome'] | 'error';
+  errorKind?: string;
+  error?: string;
+  items: number;
+}
+
+/** Told as each source's poll ends, with how many of its articles were new: for a caller that shows progress. */
+export interface OnceProgress {
+  source?: (s: SourceSummary, newArticles: number) => void;
+}
+
 export interface OnceSummary {
-  sources: Array<{ id: string; outcome: RefreshOutcome['outcome'] | 'error'; errorKind?: string; error?: string; items: number }>;
+  sources: SourceSummary[];
   articlesNew: number;
   articlesSeen: number;
   backCatalogue: number;
@@ -22,7 +35,7 @@ const WAIT_MS = 10 * 60_000;
  * Polls every source once through the real queues, waits until what that started is done, and sums
  * it up. Runs beside any long-running workers without disturbing their schedules.
  */
-export async function runOnce(runtime: Runtime): Promise<OnceSummary> {
+export async function runOnce(runtime: Runtime, progress: OnceProgress = {}): Promise<OnceSummary> {
   const started = Date.now();
   const { feeds } = runtime.config;
   const summary: OnceSummary = {
@@ -48,11 +61,20 @@ export async function runOnce(runtime: Runtime): Promise<OnceSummary> {
   for (const poll of polls) {
     const end = await waitForJob<RefreshOutcome>(runtime.queues.poll, poll.id, WAIT_MS);
     if (end.state !== 'completed') {
-      summary.sources.push({ id: poll.sourceId, outcome: 'error', error: 'reason' in end ? end.reason : 'job vanished', items: 0 });
+      const failed: SourceSummary = { id: poll.sourceId, outcome: 'error', error: 'reason' in end ? end.reason : 'job vanished', items: 0 };
+      summary.sources.push(failed);
+      progress.source?.(failed, 0);
       continue;
     }
     const r = end.value;
-    summary.sources.push({ id: r.sourceId, outcome: r.outcome, items: r.items, ...(r.errorKind ? { errorKind: r.errorKind, error: r.error } : {}) });
+    const done: SourceSummary = {
+      id: r.sourceId,
+      outcome: r.outcome,
+      items: r.items,
+      ...(r.errorKind ? { errorKind: r.errorKind, error: r.error } : {}),
+    };
+    summary.sources.push(done);
+    progress.source?.(done, r.newArticles.length);
     summary.articlesNew += r.newArticles.length;
     summary.articlesSeen += r.seen;
     summary.backCatalogue += r.backCatalogue;
