@@ -1,11 +1,15 @@
 // `exilewatch demo` end to end, as a user runs it: a child process that starts its own redis-server,
 // fixture feed server, mail server and webhook receiver on 127.0.0.1, and must leave none behind.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { ROOT } from '../../helpers/cli';
 import { answers } from '../../helpers/ports';
+
+// Where the demos save what they receive; removed at the end.
+const outs = mkdtempSync(join(tmpdir(), 'exilewatch-demo-out-'));
+afterAll(() => rmSync(outs, { recursive: true, force: true }));
 
 interface Run {
   code: number | null;
@@ -67,7 +71,7 @@ async function leftNothing(stdout: string): Promise<void> {
 }
 
 test('the demo delivers alerts by email and signed webhook, saves them, exits 0 and leaves no server running', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'exilewatch-demo-out-'));
+  const out = mkdtempSync(join(outs, 'run-'));
   const run = await demo(out);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
@@ -102,7 +106,7 @@ test('the demo delivers alerts by email and signed webhook, saves them, exits 0 
 }, 120_000);
 
 test('Ctrl-C while it polls stops everything it started: exit 130, no redis-server, no temporary files', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'exilewatch-demo-out-'));
+  const out = mkdtempSync(join(outs, 'run-'));
   const run = await demo(out, /^polling /m);
   expect(run.code).toBe(130);
   expect(run.stdout).toMatch(/^interrupted: worker, servers and redis-server stopped/m);

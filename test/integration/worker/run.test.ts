@@ -87,3 +87,45 @@ test('without REDIS_URL and with nothing on the port, the worker runs its own re
   expect(await stopped(worker)).toBe(0);
   expect(await answers(port)).toBe(false);
 }, 30000);
+
+test('the worker starts with one banner line and one warning per route that cannot deliver, naming no one', async () => {
+  const env = { REDIS_URL: redisUrl(), EXILEWATCH_PREFIX: `exilewatch-test-${randomBytes(6).toString('hex')}`, LOG_LEVEL: 'info' };
+  const worker = startWorker(env, feedsFile('1h'));
+  let out = '';
+  worker.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  const deadline = Date.now() + 20000;
+  while (!out.includes('"worker started"') && Date.now() < deadline) await sleep(100);
+  worker.kill('SIGTERM');
+  expect(await stopped(worker)).toBe(0);
+
+  // Standard output is a pipe here: one JSON object per line.
+  const lines = out
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const listening = lines.find((l) => l.msg === 'health and metrics server listening')!;
+  const banner = lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('exilewatch '));
+  expect(banner).toEqual([
+    expect.objectContaining({
+      level: 30,
+      msg: 'exilewatch 0.1.0 starting',
+      people: 8,
+      signals: 14,
+      sources: 1,
+      routes: 'ngo-desk:email,daily-digest:email-digest',
+      health: `http://127.0.0.1:${String(listening.port)}`,
+    }),
+  ]);
+  const warnings = lines.filter((l) => l.level === 40).map((l) => l.msg);
+  expect(warnings).toEqual([
+    'route ngo-desk (email) cannot deliver: SMTP_URL is not set',
+    'route daily-digest (email) cannot deliver: SMTP_URL is not set',
+    'route team-slack (slack) cannot deliver: disabled while SLACK_WEBHOOK_URL is not set',
+    'route partner-webhook (webhook) cannot deliver: disabled while PARTNER_WEBHOOK_URL and PARTNER_WEBHOOK_SECRET are not set',
+  ]);
+  expect(out).not.toMatch(/Sochua|Rainsy|Sokha|mu-sochua/);
+  const redis = new Redis(env.REDIS_URL);
+  const keys = await redis.keys(`{${env.EXILEWATCH_PREFIX}}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+}, 30000);
