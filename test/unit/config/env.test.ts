@@ -1,4 +1,4 @@
-import { EnvError, readEnv } from '../../../src/config/env';
+import { ENV_VARIABLES, EnvError, readEnv } from '../../../src/config/env';
 
 test('the health and metrics server listens on 127.0.0.1:9464 unless told otherwise', () => {
   expect(readEnv({}).http).toEqual({ port: 9464, host: '127.0.0.1' });
@@ -10,4 +10,12 @@ test('the health and metrics server listens on 127.0.0.1:9464 unless told otherw
 test.each(['abc', '-1', '65536', '80.5', ' 80'])('HTTP_PORT=%j is refused with a one-line reason', (value) => {
   expect(() => readEnv({ HTTP_PORT: value })).toThrow(EnvError);
   expect(() => readEnv({ HTTP_PORT: value })).toThrow(/^HTTP_PORT: .* is not a port number \(0 takes a free port, off runs no server\)$/);
+});
+
+test('ADMIN_PASSWORD turns on the queue dashboard, taken exactly as written; unset or empty, there is none', () => {
+  expect(readEnv({}).http.adminPassword).toBeUndefined();
+  expect(readEnv({ ADMIN_PASSWORD: '' }).http.adminPassword).toBeUndefined();
+  expect(readEnv({ ADMIN_PASSWORD: ' pass: word ' }).http.adminPassword).toBe(' pass: word ');
+  expect(readEnv({ ADMIN_PASSWORD: 'x', HTTP_PORT: 'off' }).http).toEqual({ port: 'off', host: '127.0.0.1', adminPassword: 'x' });
+  expect(ENV_VARIABLES).toContain('ADMIN_PASSWORD');
 });
