@@ -28,8 +28,11 @@ export interface AppEnv {
   jobLockMs: number;
   /** The first wait before a failed delivery is tried again; it doubles with each attempt. */
   deliveryRetryMs: number;
-  /** The worker's health, readiness and metrics server; port 'off' runs none, 0 takes a free port. */
-  http: { port: number | 'off'; host: string };
+  /**
+   * The worker's health, readiness and metrics server; port 'off' runs none, 0 takes a free port.
+   * With a password it also serves the queue dashboard (/admin/queues) behind basic authentication.
+   */
+  http: { port: number | 'off'; host: string; adminPassword?: string };
   /** Fault tests only: step:n at which the process kills itself (worker/kill-point.ts). */
   killAt?: string;
   /** Everything, for ${VAR} references in the YAML files. */
@@ -56,6 +59,7 @@ export const ENV_VARIABLES = [
   'NO_COLOR',
   'HTTP_PORT',
   'HTTP_HOST',
+  'ADMIN_PASSWORD',
   'EXILEWATCH_KILL_AT',
 ] as const;
 
@@ -117,5 +121,7 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;
   if (env.EXILEWATCH_KILL_AT) out.killAt = env.EXILEWATCH_KILL_AT;
+  // Taken as written, spaces included: trimming would let a different password in than the one set.
+  if (env.ADMIN_PASSWORD) out.http.adminPassword = env.ADMIN_PASSWORD;
   return out;
 }

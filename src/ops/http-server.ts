@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../util/logger';
 
@@ -8,7 +8,11 @@ export interface OpsRoutes {
   /** Able to work; `ready: false` answers 503. */
   readyz(): Promise<{ ready: boolean }>;
   metrics(): Promise<{ contentType: string; body: string }>;
+  /** Handed every request under DASHBOARD_PATH; without it, that path is as unknown as any other. */
+  dashboard?: RequestListener;
 }
+
+export const DASHBOARD_PATH = '/admin/queues';
 
 export interface OpsServer {
   port: number;
@@ -66,6 +70,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: OpsRout
     res.setHeader('allow', 'GET, HEAD');
     return send(res, 405, 'application/json', JSON.stringify({ error: 'method not allowed' }));
   }
+  // Reading only, for the dashboard too: its read-only mode is then not the one thing between a
+  // browser tab (or a page that makes it send a request) and the queues.
+  if (routes.dashboard && (path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`))) return routes.dashboard(req, res);
   switch (path) {
     case '/healthz':
       return send(res, 200, 'application/json', JSON.stringify(routes.healthz()));

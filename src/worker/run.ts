@@ -1,5 +1,6 @@
 import { Metrics } from '../ops/metrics';
 import { startOpsServer, type OpsServer } from '../ops/http-server';
+import { openDashboard } from '../ops/open-dashboard';
 import { readiness } from '../ops/readiness';
 import { jobId } from '../queue/queues';
 import { within } from '../util/within';
@@ -83,6 +84,7 @@ function startOps(runtime: Runtime, metrics: Metrics, log: Logger): Promise<OpsS
       healthz: () => ({ status: 'alive', uptime_seconds: Math.round((Date.now() - started) / 1000) }),
       readyz: () => readiness({ redis: runtime.redis, running: runtime.running, config: runtime.configSummary() }),
       metrics: () => metrics.render(),
+      dashboard: openDashboard(http, runtime.queues, log),
     },
     log,
   );

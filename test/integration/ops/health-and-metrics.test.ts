@@ -138,6 +138,8 @@ test('healthz, readyz and metrics answer for a running worker, and readyz says w
   for (const body of [text, ready.body]) expect(body).not.toMatch(/sochua/i);
 
   expect((await get(port, '/nowhere')).status).toBe(404);
+  // No ADMIN_PASSWORD, no dashboard.
+  expect((await get(port, '/admin/queues')).status).toBe(404);
   const post = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' });
   expect(post.status).toBe(405);
 
@@ -182,4 +184,23 @@ test('a port already in use is one warning, and the worker works without the ser
   } finally {
     taken.close();
   }
+}, 60000);
+
+test('with ADMIN_PASSWORD the worker serves the queue dashboard behind basic authentication', async () => {
+  const redis = await startRedis();
+  const worker = startWorker({ REDIS_URL: redis.url, HTTP_PORT: '0', ADMIN_PASSWORD: 'a-password-for-the-test' });
+  const port = await until('the server to listen', () => {
+    const m = /"port":(\d+)[^\n]*health and metrics server listening/.exec(worker.out());
+    return m ? Number(m[1]) : undefined;
+  });
+  expect((await get(port, '/admin/queues/api/queues')).status).toBe(401);
+  const authorization = `Basic ${Buffer.from('admin:a-password-for-the-test').toString('base64')}`;
+  const res = await fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers: { authorization }, signal: AbortSignal.timeout(10000) });
+  expect(res.status).toBe(200);
+  const { queues } = (await res.json()) as { queues: Array<{ name: string }> };
+  expect(queues.map((q) => q.name).sort()).toEqual(['article', 'deliver', 'digest', 'poll']);
+  worker.proc.kill('SIGTERM');
+  expect(await exited(worker.proc)).toBe(0);
+  expect(worker.out()).toContain('queue dashboard on');
+  expect(worker.out()).not.toContain('a-password-for-the-test');
 }, 60000);

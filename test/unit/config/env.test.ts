@@ -1,4 +1,4 @@
-import { EnvError, readEnv } from '../../../src/config/env';
+import { ENV_VARIABLES, EnvError, readEnv } from '../../../src/config/env';
 
 test('the health and metrics server listens on 127.0.0.1:9464 unless told otherwise', () => {
   expect(readEnv({}).http).toEqual({ port: 9464, host: '127.0.0.1' });
@@ -24,4 +24,12 @@ test('NO_COLOR set to anything but the empty string turns colours off', () => {
   expect(readEnv({}).noColor).toBe(false);
   expect(readEnv({ NO_COLOR: '' }).noColor).toBe(false);
   expect(readEnv({ NO_COLOR: '1' }).noColor).toBe(true);
+});
+
+test('ADMIN_PASSWORD turns on the queue dashboard, taken exactly as written; unset or empty, there is none', () => {
+  expect(readEnv({}).http.adminPassword).toBeUndefined();
+  expect(readEnv({ ADMIN_PASSWORD: '' }).http.adminPassword).toBeUndefined();
+  expect(readEnv({ ADMIN_PASSWORD: ' pass: word ' }).http.adminPassword).toBe(' pass: word ');
+  expect(readEnv({ ADMIN_PASSWORD: 'x', HTTP_PORT: 'off' }).http).toEqual({ port: 'off', host: '127.0.0.1', adminPassword: 'x' });
+  expect(ENV_VARIABLES).toContain('ADMIN_PASSWORD');
 });
