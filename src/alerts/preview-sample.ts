@@ -21,6 +21,7 @@ export const SAMPLE_ROUTES = {
     timeZone: 'Asia/Phnom_Penh',
     redact: false,
     optional: false,
+    showTuningHelp: false,
   },
   digest: {
     id: 'daily-digest',
@@ -32,6 +33,7 @@ export const SAMPLE_ROUTES = {
     timeZone: 'Asia/Phnom_Penh',
     redact: false,
     optional: false,
+    showTuningHelp: false,
   },
 } as const satisfies Record<string, Route>;
 
