@@ -2,7 +2,7 @@ import { alertFacts } from '../../../src/alerts/redact';
 import { buildAlertView, caseCodeFor } from '../../../src/alerts/render/view';
 import type { AlertRecord } from '../../../src/store/alert-store';
 import { watchlist } from '../../helpers/watchlist';
-import { DETAINED, ROUTES, view } from '../../fixtures/alerts/views';
+import { DETAINED, NOW, ROUTES, view } from '../../fixtures/alerts/views';
 
 describe('caseCodeFor', () => {
   test('is P- and six upper-case hex digits, the same every time for the same id', () => {
@@ -67,7 +67,7 @@ describe('buildAlertView', () => {
 
 describe('alertFacts', () => {
   test('an unredacted route sees everything', () => {
-    const f = alertFacts(view(ROUTES.email));
+    const f = alertFacts(view(ROUTES.email), NOW);
     expect(f).toMatchObject({
       redacted: false,
       who: 'Dana Veltri',
@@ -82,7 +82,7 @@ describe('alertFacts', () => {
   });
 
   test('a redacted route sees the case code, signals, countries and link only', () => {
-    const f = alertFacts(view(ROUTES.redactedEmail));
+    const f = alertFacts(view(ROUTES.redactedEmail), NOW);
     expect(f).toMatchObject({ redacted: true, who: 'DV-01', personRef: 'DV-01', what: ['detention'], where: ['Thailand'], about: [] });
     expect(f.evidence).toEqual([]);
     expect(f.title).toBeUndefined();
@@ -97,6 +97,6 @@ describe('alertFacts', () => {
   test('a source-health alert keeps its text on a redacted route: it names no one', () => {
     const v = view(ROUTES.redactedEmail, { origin: 'source-health' });
     delete v.person;
-    expect(alertFacts(v).redacted).toBe(false);
+    expect(alertFacts(v, NOW).redacted).toBe(false);
   });
 });
