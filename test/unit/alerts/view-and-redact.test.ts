@@ -59,6 +59,28 @@ describe('buildAlertView', () => {
     expect(v.person?.caseCode).toBe('KM-2');
   });
 
+  test("carries the person's actions, falling back to their tags', and the old-story threshold", () => {
+    const tagged = watchlist({
+      people: [
+        { id: 'dana-veltri', name: 'Dana Veltri', tags: ['refugee'] },
+        { id: 'kai-moreno', name: 'Kai Moreno', tags: ['refugee'], actions: [{ do: 'Call Kai' }] },
+      ],
+      tags: [{ id: 'refugee', actions: [{ do: 'Call the desk', contact: '+44 20 7946 0000' }] }],
+      rules: [{ id: 'person-pursued', when: { person: 'any' }, severity: 'high' }],
+      settings: { oldStoryAfter: '3d' },
+    });
+    const dana = buildAlertView(record, tagged, ROUTES.email);
+    expect(dana.actions).toEqual([{ do: 'Call the desk', contact: '+44 20 7946 0000' }]);
+    expect(dana.oldStoryAfterMs).toBe(3 * 86_400_000);
+    expect(buildAlertView({ ...record, alert: { ...record.alert, personId: 'kai-moreno' } }, tagged, ROUTES.email).actions).toEqual([{ do: 'Call Kai' }]);
+    expect(buildAlertView(record, wl, ROUTES.email).actions).toBeUndefined();
+  });
+
+  test('names the sources that also reported the story', () => {
+    const v = buildAlertView(record, wl, ROUTES.email, new Map([['wire', 'The Wire']]));
+    expect(v.alsoReportedBy).toEqual([{ sourceId: 'wire', url: 'https://wire.example.net/a', sourceName: 'The Wire' }]);
+  });
+
   test('an alert from the source-health check is marked as such', () => {
     const v = buildAlertView({ ...record, alert: { ...record.alert, rule: 'source-failing' } }, wl, ROUTES.email);
     expect(v.origin).toBe('source-health');
