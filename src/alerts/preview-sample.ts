@@ -6,7 +6,7 @@ import { caseCodeFor, type AlertView } from './render/view';
  * Sample alerts for `exilewatch preview`: invented people and an invented news story (so no real person
  * is shown in a made-up situation), written to look like what the matcher produces. The third evidence
  * sentence carries markup and Slack control sequences, as a hostile or broken page could, to show that
- * every renderer prints them as text.
+ * every renderer prints them as text. Phone numbers are from the UK's range kept for drama (020 7946 0xxx).
  */
 
 const SAMPLE_NOW = Date.parse('2024-03-13T01:30:00Z');
@@ -21,6 +21,7 @@ export const SAMPLE_ROUTES = {
     timeZone: 'Asia/Phnom_Penh',
     redact: false,
     optional: false,
+    showTuningHelp: false,
   },
   digest: {
     id: 'daily-digest',
@@ -32,6 +33,7 @@ export const SAMPLE_ROUTES = {
     timeZone: 'Asia/Phnom_Penh',
     redact: false,
     optional: false,
+    showTuningHelp: false,
   },
 } as const satisfies Record<string, Route>;
 
@@ -49,6 +51,12 @@ function evidence(field: Evidence['field'], text: string, marks: Array<[string, 
 
 const VANNA = { id: 'vanna-sokun', name: 'Vanna Sokun', caseCode: caseCodeFor('vanna-sokun') };
 const KOSAL = { id: 'kosal-meas', name: 'Kosal Meas', caseCode: 'KM-07' };
+
+const VANNA_ACTIONS = [
+  { do: 'Call the caseworker on duty', contact: '+44 20 7946 0321', note: 'Day or night. Give the case code, not the name, on an open line.' },
+  { do: 'Tell the UNHCR liaison', contact: 'liaison@example.org' },
+];
+const KOSAL_ACTIONS = [{ do: 'Alert the press-freedom desk', contact: 'press-desk@example.org' }];
 
 const DETENTION = { id: 'arrest-detention', label: 'arrest or detention' };
 const DEPORTATION = { id: 'deportation', label: 'deportation' };
@@ -110,12 +118,13 @@ export function sampleAlertView(route: Route = SAMPLE_ROUTES.email): AlertView {
       publishedAt: '2024-03-12T16:40:00Z',
     },
     person: VANNA,
+    actions: VANNA_ACTIONS,
     signals: [DETENTION],
     contexts: [MALAYSIA, UNHCR],
     ruleDescription: 'A watched person and a warning signal in the same sentence.',
     route,
     alsoReportedBy: [
-      { sourceId: 'regional-wire', url: 'https://wire.example.net/asia/2024-03-13/activist-held-klia' },
+      { sourceId: 'regional-wire', sourceName: 'Regional Wire (sample)', url: 'https://wire.example.net/asia/2024-03-13/activist-held-klia' },
       { sourceId: 'pasted-link', url: 'javascript:alert(3)' },
     ],
     detectedAt: SAMPLE_NOW - 40 * 60_000,
@@ -173,6 +182,7 @@ export function sampleDigestViews(route: Route = SAMPLE_ROUTES.digest): AlertVie
         publishedAt: '2024-03-12T09:00:00Z',
       },
       person: KOSAL,
+      actions: KOSAL_ACTIONS,
     }),
     airport,
     base('1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f', {
@@ -190,9 +200,11 @@ export function sampleDigestViews(route: Route = SAMPLE_ROUTES.digest): AlertVie
       },
       article: {
         title: 'Three Cambodians returned from Thailand',
-        url: 'https://wire.example.net/asia/2024-03-12/three-returned',
+        url: 'https://wire.example.net/asia/2024-03-01/three-returned',
         sourceId: 'regional-wire',
-        publishedAt: '2024-03-12T11:15:00Z',
+        sourceName: 'Regional Wire (sample)',
+        // Eleven days before the digest: a story the wire carried again, marked as old.
+        publishedAt: '2024-03-01T11:15:00Z',
       },
       signals: [DEPORTATION],
       contexts: [CAMBODIA, THAILAND],
@@ -220,6 +232,7 @@ export function sampleDigestViews(route: Route = SAMPLE_ROUTES.digest): AlertVie
         publishedAt: '2024-03-12T13:20:00Z',
       },
       person: KOSAL,
+      actions: KOSAL_ACTIONS,
       signals: [PASSPORT],
       contexts: [CAMBODIA, THAILAND],
       ruleDescription: 'A watched person and a warning signal in the same sentence.',
@@ -242,9 +255,11 @@ export function sampleDigestViews(route: Route = SAMPLE_ROUTES.digest): AlertVie
         title: 'Malaysia weighs deporting detained activist',
         url: 'https://wire.example.net/asia/2024-03-13/weighs-deporting',
         sourceId: 'regional-wire',
+        sourceName: 'Regional Wire (sample)',
         publishedAt: '2024-03-13T00:05:00Z',
       },
       person: VANNA,
+      actions: VANNA_ACTIONS,
       signals: [DEPORTATION],
       contexts: [MALAYSIA],
       followUpOf: airport.alert.id,

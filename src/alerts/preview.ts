@@ -13,7 +13,7 @@ export interface PreviewOptions {
 /** The sample alert or digest email, rendered exactly as a route would send it. */
 export function renderPreview(kind: PreviewKind, opts: PreviewOptions = {}): RenderedEmail {
   const redact = opts.redact ?? false;
-  if (kind === 'alert') return renderAlertEmail(sampleAlertView({ ...SAMPLE_ROUTES.email, redact }));
+  if (kind === 'alert') return renderAlertEmail(sampleAlertView({ ...SAMPLE_ROUTES.email, redact }), { now: SAMPLE_TIME });
   const route = { ...SAMPLE_ROUTES.digest, redact };
   return renderDigestEmail(sampleDigestViews(route), { route, now: SAMPLE_TIME });
 }

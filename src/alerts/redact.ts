@@ -1,9 +1,16 @@
+import { parseDuration } from '../config/duration';
+import { DEFAULT_OLD_STORY_AFTER, type Action } from '../config/watchlist-schema';
 import type { Alert, Evidence } from './alert';
+import { articleAgeMs, isOldStory } from './render/article-age';
 import type { AlertView } from './render/view';
+
+const DEFAULT_OLD_STORY_MS = parseDuration(DEFAULT_OLD_STORY_AFTER);
 
 /**
  * What a route may show of an alert. Every renderer (email, digest, Slack, webhook) reads alerts through
  * this one function, so a redacted route cannot leak a name or a sentence through a renderer that forgot.
+ * `now` is when the message is rendered: the article's age, and whether it is an old story, are
+ * counted from it, so every renderer of one message agrees and tests pass a fixed time.
  */
 export interface AlertFacts {
   alertId: string;
@@ -35,17 +42,28 @@ export interface AlertFacts {
   sourceId: string;
   sourceName?: string;
   publishedAt?: string;
+  /** From publication to the time of rendering; absent when the feed gave no date. */
+  ageMs?: number;
+  /** Published longer ago than settings.oldStoryAfter. */
+  oldStory: boolean;
   detectedAt?: number;
   rule: string;
   ruleDescription?: string;
   /** Watchlist ids that made the rule fire; a redacted route gets the case code for the person's id. */
   entries: string[];
-  alsoReportedBy: Array<{ sourceId: string; url: string }>;
+  alsoReportedBy: Array<{ sourceId: string; url: string; sourceName?: string }>;
   followUpOf?: string;
   timeZone: string;
+  /**
+   * What staff should do; none on a redacted route, since a contact or a note ("call her brother")
+   * can say who the alert is about as surely as a name.
+   */
+  actions: Action[];
+  /** The route asks for which entries fired and what to edit: an operators' route. */
+  showTuningHelp: boolean;
 }
 
-export function alertFacts(view: AlertView): AlertFacts {
+export function alertFacts(view: AlertView, now: number): AlertFacts {
   const { alert, article, person, route } = view;
   const origin = view.origin ?? 'watchlist';
   // A source-health alert names no watched person and quotes no article: nothing in it to redact.
@@ -70,6 +88,9 @@ export function alertFacts(view: AlertView): AlertFacts {
     entries: redacted ? redactedEntries(view) : alert.entries,
     alsoReportedBy: view.alsoReportedBy ?? [],
     timeZone: route.timeZone,
+    oldStory: false,
+    actions: redacted ? [] : (view.actions ?? []),
+    showTuningHelp: route.showTuningHelp,
   };
   if (person) {
     facts.who = redacted ? person.caseCode : person.name;
@@ -82,6 +103,11 @@ export function alertFacts(view: AlertView): AlertFacts {
   }
   if (article.sourceName) facts.sourceName = article.sourceName;
   if (article.publishedAt) facts.publishedAt = article.publishedAt;
+  const ageMs = articleAgeMs(article.publishedAt, now);
+  if (ageMs !== undefined) {
+    facts.ageMs = ageMs;
+    facts.oldStory = origin === 'watchlist' && isOldStory(ageMs, view.oldStoryAfterMs ?? DEFAULT_OLD_STORY_MS);
+  }
   if (view.detectedAt !== undefined) facts.detectedAt = view.detectedAt;
   if (view.ruleDescription) facts.ruleDescription = view.ruleDescription;
   if (view.followUpOf) facts.followUpOf = view.followUpOf;

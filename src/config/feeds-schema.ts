@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { DURATION } from './duration';
+
+export { parseDuration } from './duration';
 
 /** config/feeds.yaml: the sources to poll. Validated with the watchlist by `exilewatch validate`. */
-
-const DURATION = /^(\d+)(s|m|h|d)$/;
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-export function parseDuration(text: string): number {
-  const m = DURATION.exec(text);
-  if (!m) throw new Error(`not a duration: ${text}`);
-  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
-}
 
 const duration = z.string().regex(DURATION, 'write a duration such as 90s, 15m, 6h or 7d').describe('A duration: a number and s, m, h or d.');
 
@@ -17,6 +11,13 @@ export const source = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids use lower-case letters, digits and hyphens'),
     url: z.url({ protocol: /^https?$/ }),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(80, 'keep a source name under 80 characters')
+      .optional()
+      .describe('How alerts name this source ("VOD English"). Alerts show the id when it is absent.'),
     kind: z
       .enum(['auto', 'rss', 'atom', 'rdf', 'json', 'listing'])
       .default('auto')

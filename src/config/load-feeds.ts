@@ -3,7 +3,10 @@ import { resolveEnvRefs, type Unresolved } from './env-refs';
 import { feedsSchema, type FeedsConfig } from './feeds-schema';
 import { reportZodIssues, type Env } from './load-watchlist';
 import type { Watchlist } from './watchlist-schema';
-import { YamlFile } from './yaml-file';
+import { YamlFile, type Path } from './yaml-file';
+
+// A source's name is printed in every alert: a ${VAR} there could copy a secret into a message.
+const referenceAllowed = (path: Path): boolean => !(path[0] === 'sources' && path[2] === 'name');
 
 /** Reads and validates config/feeds.yaml; throws ConfigError listing every problem. */
 export function loadFeeds(file: string, env: Env, watchlist?: Watchlist): FeedsConfig {
@@ -16,7 +19,9 @@ export function loadFeeds(file: string, env: Env, watchlist?: Watchlist): FeedsC
 export function checkFeeds(yf: YamlFile, env: Env, watchlist?: Watchlist): FeedsConfig | undefined {
   if (!yf.ok || yf.data === undefined) return undefined;
   const unresolved: Unresolved[] = [];
-  const resolved = resolveEnvRefs(yf.data, env, unresolved);
+  const misplaced: Unresolved[] = [];
+  const resolved = resolveEnvRefs(yf.data, env, unresolved, [], referenceAllowed, misplaced);
+  for (const m of misplaced) yf.report(m.path, `\${${m.variable}} is not resolved in a source's name, which alerts show: write the name itself`);
   for (const u of unresolved) yf.report(u.path, `${u.variable} is not set in the environment (referenced as \${${u.variable}})`);
   const parsed = feedsSchema.safeParse(resolved);
   if (!parsed.success) {

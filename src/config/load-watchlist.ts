@@ -147,6 +147,13 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
       });
     }
   });
+  // A tag entry only gives actions to the people who carry the tag: one nobody carries is a typo.
+  duplicates(yf, 'tags', list(w.tags));
+  const personTags = new Set(list(w.people).flatMap((p) => strings(p.tags)));
+  list(w.tags).forEach((tag, i) => {
+    const id = str(tag.id);
+    if (id !== undefined && !personTags.has(id)) yf.report(['tags', i, 'id'], `no person has tag "${id}", so these actions would never be shown`);
+  });
   list(w.signals).forEach((s, i) => {
     const parts = strings(s.words).length + strings(s.phrases).length + list(s.near).length + strings(s.patterns).length;
     if (parts === 0) yf.report(['signals', i], `signal "${str(s.id)}" has no words, phrases, near clauses or patterns`);

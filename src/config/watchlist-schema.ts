@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DURATION } from './duration';
 import { CONTEXT_KINDS, contextKindIn, SEVERITIES } from './severity';
 
 export { CONTEXT_KINDS, contextKindIn, SEVERITIES, severityRank, type Severity } from './severity';
@@ -15,6 +16,8 @@ const id = z
 const text = z.string().trim().min(1, 'must not be empty');
 const texts = z.array(text);
 
+const duration = z.string().regex(DURATION, 'write a duration such as 12h or 2d');
+
 export const severity = z.enum(SEVERITIES).describe('critical, high, medium or low; none records the match but sends nothing.');
 
 /** An alias with its own safeguard: a risky spelling that counts only beside words that confirm it. */
@@ -24,6 +27,31 @@ const guardedAlias = z
     context: texts.default([]).describe("Words, one of which must be in the article for this spelling to count (the person's context words when empty)."),
   })
   .strict();
+
+// Limits that keep the "What to do" box short enough to read on a phone before the evidence.
+const ACTIONS_MAX = 10;
+const actionText = (max: number, example: string) =>
+  z
+    .string({ error: `write text here (${example})` })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `keep it under ${max} characters`);
+
+/** Something staff can do when an alert arrives, shown near the top of it. Config text, never a ${VAR}. */
+export const action = z
+  .object(
+    {
+      do: actionText(200, 'do: Call the caseworker on duty').describe('What to do, in a few words ("Call the caseworker on duty").'),
+      contact: actionText(200, 'contact: +44 20 7946 0000')
+        .optional()
+        .describe('Who or how: a phone number, an email address, a name. In emails a phone number or an address is a link.'),
+      note: actionText(500, 'note: Ask for the duty lawyer').optional().describe('A line of detail: hours, what to say, what not to do.'),
+    },
+    { error: 'write an action as { do: …, contact: …, note: … }' },
+  )
+  .strict();
+
+const actions = z.array(action).max(ACTIONS_MAX, `list at most ${ACTIONS_MAX} actions`);
 
 // Namesakes announce themselves next to the name: "X, the actor", "footballer X", "the X hotel".
 export const NAMESAKE_WORDS = [
@@ -72,6 +100,7 @@ export const person = z
       .describe('Code used instead of the name on routes that redact names. Derived from the id when absent.'),
     tags: z.array(id).default([]),
     routes: z.array(id).default([]).describe('Routes that receive every alert about this person.'),
+    actions: actions.optional().describe("What staff should do on an alert about this person. Replaces the actions of the person's tags; [] for none at all."),
   })
   .strict()
   .transform(({ aliases, ...p }) => ({
@@ -131,6 +160,16 @@ export const contextEntry = z
   })
   .strict();
 
+/** Defaults for the people who carry a tag. */
+export const tagEntry = z
+  .object({
+    id,
+    actions: actions
+      .min(1, 'list at least one action, or remove this tag entry')
+      .describe('What staff should do on an alert about a person with this tag who lists no actions of their own.'),
+  })
+  .strict();
+
 const selector = z
   .union([z.literal('any'), z.literal('none'), z.array(z.string().regex(/^(tag:)?[a-z0-9][a-z0-9-]*$/, 'write an id, or tag:NAME')).min(1)])
   .describe('any, none, or a list of ids (or tags written tag:NAME).');
@@ -173,6 +212,10 @@ const routeBase = {
   redact: z.boolean().default(false).describe('Send a case code, the signal, the country and the link instead of the name and the evidence.'),
   optional: z.boolean().default(false).describe('When a ${VAR} this route needs is unset, disable the route with a warning instead of failing.'),
   rateLimitPerMinute: z.number().int().min(1).max(6000).optional(),
+  showTuningHelp: z
+    .boolean()
+    .default(false)
+    .describe('Show under each alert which entries made the rule fire and what to edit in the watchlist to change it. For operators.'),
 };
 
 export const route = z.discriminatedUnion('kind', [
@@ -188,6 +231,8 @@ export const route = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+export const DEFAULT_OLD_STORY_AFTER = '7d';
+
 export const settings = z
   .object({
     fuzzy: z
@@ -199,14 +244,21 @@ export const settings = z
       .default({ enabled: true, minLength: 5 }),
     logNames: z.boolean().default(false).describe('Write watched names into logs. Off: logs are often shipped to third parties.'),
     namesakeWords: texts.default(NAMESAKE_WORDS).describe('Words that, right beside a watched name ("X, the actor"), mark someone else of the same name.'),
-    suppressionWindow: z
-      .string()
-      .regex(/^(\d+)(s|m|h|d)$/, 'write a duration such as 12h or 2d')
+    suppressionWindow: duration
       .default('24h')
       .describe('The same person and signal reported again within this time is folded into the first alert, or sent as a follow-up.'),
+    oldStoryAfter: duration
+      .default(DEFAULT_OLD_STORY_AFTER)
+      .describe('An alert on an article published longer ago than this, when the alert is sent, is marked as an old story.'),
   })
   .strict()
-  .default({ fuzzy: { enabled: true, minLength: 5 }, logNames: false, namesakeWords: NAMESAKE_WORDS, suppressionWindow: '24h' });
+  .default({
+    fuzzy: { enabled: true, minLength: 5 },
+    logNames: false,
+    namesakeWords: NAMESAKE_WORDS,
+    suppressionWindow: '24h',
+    oldStoryAfter: DEFAULT_OLD_STORY_AFTER,
+  });
 
 export const watchlistSchema = z
   .object({
@@ -214,6 +266,7 @@ export const watchlistSchema = z
     version: z.literal(1),
     settings,
     people: z.array(person).default([]),
+    tags: z.array(tagEntry).default([]).describe('Actions for every person who carries a tag, unless the person lists their own.'),
     signals: z.array(signal).default([]),
     contexts: z.array(contextEntry).default([]),
     rules: z.array(rule).min(1, 'at least one rule is needed, or nothing ever alerts'),
@@ -227,3 +280,5 @@ export type Signal = z.infer<typeof signal>;
 export type ContextEntry = z.infer<typeof contextEntry>;
 export type Rule = z.infer<typeof rule>;
 export type Route = z.infer<typeof route>;
+export type Action = z.infer<typeof action>;
+export type TagEntry = z.infer<typeof tagEntry>;

@@ -15,6 +15,8 @@ import type { KillPoint } from '../worker/kill-point';
 
 export interface DeliveryStageDeps {
   watchlist: Watchlist;
+  /** Display names of sources (config/feeds.yaml `name`), by source id; a source without one shows its id. */
+  sourceNames: ReadonlyMap<string, string>;
   alerts: AlertStore;
   pacer: RoutePacer;
   /** Absent when SMTP_URL is unset: email deliveries then fail for good, and say why. */
@@ -69,19 +71,21 @@ export async function deliverAlert(alertId: string, routeId: string, attempt: nu
     const wait = await deps.pacer.acquire(route.id, interval);
     if (wait > 0) throw new RoutePaced(wait);
   }
-  const view = buildAlertView(record, deps.watchlist, route);
+  const view = buildAlertView(record, deps.watchlist, route, deps.sourceNames);
+  // Rendered now, not when the alert was raised: "published 3 days ago" is read when it arrives.
+  const now = deps.now();
   switch (route.kind) {
     case 'email': {
       if (!deps.mailer) throw new DeliveryError('email', 'SMTP_URL is not set', { permanent: true });
-      const email = renderAlertEmail(view, { messageIdDomain: deps.messageIdDomain });
+      const email = renderAlertEmail(view, { messageIdDomain: deps.messageIdDomain, now });
       await deps.mailer.send({ ...email, to: route.to });
       break;
     }
     case 'slack':
-      await postToSlack(route.webhookUrl, renderSlackAlert(view), deps.post);
+      await postToSlack(route.webhookUrl, renderSlackAlert(view, { now }), deps.post);
       break;
     case 'webhook': {
-      await postWebhook(route.url, route.secret, renderWebhookAlert(view, { attempt }), deps.post);
+      await postWebhook(route.url, route.secret, renderWebhookAlert(view, { attempt, now }), deps.post);
       break;
     }
   }

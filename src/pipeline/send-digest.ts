@@ -31,7 +31,7 @@ export async function sendDigest(routeId: string, attempt: number, deps: DigestD
   const views: AlertView[] = [];
   for (const id of ids) {
     const record = await deps.alerts.get(id);
-    if (record) views.push(buildAlertView(record, deps.watchlist, route));
+    if (record) views.push(buildAlertView(record, deps.watchlist, route, deps.sourceNames));
   }
   if (views.length === 0) {
     await deps.digests.remove(routeId, ids);

@@ -7,6 +7,7 @@ import { sourceHealthAlert } from '../alerts/source-health-alert';
 import type { AppEnv } from '../config/env';
 import { parseDuration, type FeedsConfig } from '../config/feeds-schema';
 import type { LoadedWatchlist } from '../config/load-watchlist';
+import { sourceNames } from '../config/source-names';
 import { compileWatchlist, type CompiledWatchlist } from '../matching/compile';
 import { articleCompleter } from '../pipeline/complete-article';
 import { dispatchAlert, type DispatchDeps } from '../pipeline/dispatch-alert';
@@ -137,6 +138,7 @@ export class Runtime {
     }
     const deps: DeliveryStageDeps = {
       watchlist: this.config.watchlist.watchlist,
+      sourceNames: sourceNames(this.config.feeds),
       alerts: this.stores.alerts,
       pacer: this.stores.pacer,
       messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN,

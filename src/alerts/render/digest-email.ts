@@ -3,6 +3,7 @@ import { digestMessageId } from '../delivery-id';
 import type { AlertFacts } from '../redact';
 import { groupForDigest, severityCounts, type DigestGroup } from './digest-groups';
 import {
+  actionsHtml,
   alsoReportedHtml,
   articleTitle,
   badge,
@@ -17,18 +18,19 @@ import {
   sourceLine,
   t,
 } from './email-html';
-import { alsoReportedLines, evidenceLines, factLines } from './email-text';
+import { actionLines, alsoReportedLines, evidenceLines, factLines } from './email-text';
 import { autoHeaders, DEFAULT_MESSAGE_ID_DOMAIN, SUBJECT_PREFIX, type EmailRenderOptions, type RenderedEmail } from './email-message';
 import { explain } from './explain';
 import { whatText } from './headline';
 import { formatDay, formatTime } from './format-time';
 import { cleanText } from './clean-text';
+import { OLD_STORY_MARK } from './published';
 import type { AlertView } from './view';
 
 export interface DigestRenderOptions extends EmailRenderOptions {
   /** The digest route: its redaction and time zone apply to every alert in the digest. */
   route: Route;
-  /** End of the period the digest covers (epoch ms); names the day in the subject. */
+  /** End of the period the digest covers (epoch ms); names the day in the subject, and articles' ages count from it. */
   now: number;
   /** Alerts shown in full; the rest are counted. A digest after a news storm must still open on a phone. */
   maxItems?: number;
@@ -51,7 +53,7 @@ interface DigestContent {
 /** Several alerts in one email: grouped by person, most severe first, each with its evidence. */
 export function renderDigestEmail(views: readonly AlertView[], opts: DigestRenderOptions): RenderedEmail {
   const { route } = opts;
-  const groups = groupForDigest(views, route);
+  const groups = groupForDigest(views, route, opts.now);
   const all = groups.flatMap((g) => g.items);
   const title = digestTitle(route, opts.now);
   const counts = severityCounts(all);
@@ -115,7 +117,7 @@ function itemHeadline(f: AlertFacts): string {
 }
 
 function itemHtml(f: AlertFacts, opts: DigestRenderOptions): string {
-  const { why } = explain(f, opts);
+  const { why, change } = explain(f, opts);
   return card(
     [
       `<p style="margin:0 0 6px;">${badge(f)}</p>`,
@@ -125,7 +127,8 @@ function itemHtml(f: AlertFacts, opts: DigestRenderOptions): string {
       `<p style="margin:8px 0 0;font-weight:600;">${inlineLink(f.url, 'Read the article')}</p>`,
       sourceLine(f),
       alsoReportedHtml(f),
-      muted(t(why), 13),
+      muted(t(`Why: ${why}`), 13),
+      f.showTuningHelp ? muted(t(change), 13) : '',
     ]
       .filter(Boolean)
       .join('\n'),
@@ -144,6 +147,9 @@ function digestHtml({ title, total, counts, groups, hidden, top, opts }: DigestC
       `<h2 style="margin:20px 4px 8px;font-size:19px;line-height:1.3;">${t(groupLabel(g, route.redact))} ` +
         `<span style="font-size:14px;font-weight:400;color:${COLOR.muted};">${t(plural(g.items.length, 'alert'))}</span></h2>`,
     );
+    // Actions belong to the person, not to one alert: once per group, before that person's alerts.
+    const todo = actionsHtml(groupActions(g));
+    if (todo) body.push(`<div style="margin:0 0 12px;">${todo}</div>`);
     body.push(...g.items.map((f) => itemHtml(f, opts)));
   }
   if (hidden > 0) body.push(card(`<p style="margin:0;">${t(`${plural(hidden, 'more alert')} not shown here, all less urgent than the ones above.`)}</p>`));
@@ -151,7 +157,12 @@ function digestHtml({ title, total, counts, groups, hidden, top, opts }: DigestC
   return page({ title: `${title} · ${countsText(total, counts)}`, preheader: countsText(total, counts), body: body.join('\n') });
 }
 
+function groupActions(g: DigestGroup): AlertFacts['actions'] {
+  return g.items[0]?.actions ?? [];
+}
+
 function digestChange(route: Route, opts: DigestRenderOptions): string {
+  if (!route.showTuningHelp) return `exilewatch · route ${route.id}.`;
   const watchlist = opts.watchlistPath ?? 'config/watchlist.yaml';
   return `exilewatch · route ${route.id}. To change what this digest carries or when it comes, edit route ${route.id} (minSeverity, digest.every, digest.at, timeZone) or the rules that name it in ${watchlist}.`;
 }
@@ -163,12 +174,17 @@ function digestText({ title, total, counts, groups, hidden, opts }: DigestConten
   if (total === 0) lines.push('Nothing matched the watchlist in this period.', '');
   for (const g of groups) {
     lines.push(`== ${cleanText(groupLabel(g, route.redact))} (${plural(g.items.length, 'alert')}) ==`, '');
+    const todo = actionLines(groupActions(g));
+    if (todo.length > 0) lines.push(...todo, '');
     for (const f of g.items) {
-      lines.push(`${f.severity.toUpperCase()} · ${cleanText(itemHeadline(f))}`);
+      lines.push(`${f.oldStory ? `${OLD_STORY_MARK} ` : ''}${f.severity.toUpperCase()} · ${cleanText(itemHeadline(f))}`);
       lines.push(...factLines(f).map((l) => `  ${l}`));
       lines.push(...evidenceLines(f, '  '));
       lines.push(...alsoReportedLines(f).map((l) => `  ${l}`));
-      lines.push(`  Why: ${explain(f, opts).why}`, '');
+      const { why, change } = explain(f, opts);
+      lines.push(`  Why: ${why}`);
+      if (f.showTuningHelp) lines.push(`  ${change}`);
+      lines.push('');
     }
   }
   if (hidden > 0) lines.push(`${plural(hidden, 'more alert')} not shown here, all less urgent than the ones above.`, '');

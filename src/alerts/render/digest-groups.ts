@@ -13,12 +13,13 @@ export interface DigestGroup {
  * A digest's alerts grouped by person, the group with the most severe alert first; inside a group, most
  * severe first, then newest. Alerts naming no watched person come after the people at the same severity;
  * between people at the same severity, the one with more or more severe further alerts comes first.
- * Every alert is read through the digest route's redaction, whatever route its view was built for.
+ * Every alert is read through the digest route's redaction, whatever route its view was built for, and
+ * its age is counted from `now`, when the digest is rendered.
  */
-export function groupForDigest(views: readonly AlertView[], route: Route): DigestGroup[] {
+export function groupForDigest(views: readonly AlertView[], route: Route, now: number): DigestGroup[] {
   const groups = new Map<string, DigestGroup>();
   for (const view of views) {
-    const f = alertFacts({ ...view, route });
+    const f = alertFacts({ ...view, route }, now);
     const key = view.person?.id ?? '';
     let g = groups.get(key);
     if (!g) {

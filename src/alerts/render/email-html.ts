@@ -1,9 +1,11 @@
+import type { Action } from '../../config/watchlist-schema';
 import type { Evidence } from '../alert';
 import type { AlertFacts } from '../redact';
 import { cleanText } from './clean-text';
-import { formatTime } from './format-time';
+import { contactHref } from './contact-link';
 import { highlightSegments } from './highlight';
 import { escapeHtml, httpUrl } from './html';
+import { OLD_STORY_LEAD, oldStoryDetail, publishedText } from './published';
 
 /*
  * Building blocks of the alert and digest emails. Mail clients drop <style> blocks and external CSS, so
@@ -20,13 +22,21 @@ export const COLOR = {
   quote: '#f9fafb',
   quoteBar: '#9ca3af',
   link: '#1d4ed8',
+  todo: '#eff6ff',
+  todoBorder: '#bfdbfe',
+  todoHead: '#1e3a8a',
 } as const;
 
-// White text on these passes WCAG AA contrast, so the badge stays readable in sunlight on a phone.
+/*
+ * One hue per severity, purple above red as weather and air-quality scales put it, so critical, high and
+ * medium differ at a glance and not only by shade; the word is always beside the colour for readers who
+ * cannot tell them apart. White text on each passes WCAG AA (at least 5:1), and since the colours are
+ * dark and saturated, clients that force dark mode keep the badge and the card's top border readable.
+ */
 export const SEVERITY_COLOR: Record<AlertFacts['severity'], string> = {
-  critical: '#7f1d1d',
+  critical: '#6b21a8',
   high: '#b91c1c',
-  medium: '#9a3412',
+  medium: '#b45309',
   low: '#374151',
 };
 
@@ -76,12 +86,50 @@ export function card(inner: string, accent?: string): string {
   return `<div style="background:${COLOR.card};${top}border-radius:8px;padding:16px;margin:0 0 12px;">\n${inner}\n</div>`;
 }
 
-export function badge(f: Pick<AlertFacts, 'severity' | 'followUpOf'>): string {
+export function badge(f: Pick<AlertFacts, 'severity' | 'followUpOf' | 'oldStory'>): string {
   const follow = f.followUpOf ? ` <span style="font-size:13px;color:${COLOR.muted};font-weight:600;">· FOLLOW-UP</span>` : '';
+  const old = f.oldStory
+    ? ` <span style="display:inline-block;border:1px solid ${COLOR.muted};color:${COLOR.muted};font-size:13px;font-weight:700;` +
+      `letter-spacing:0.05em;padding:1px 7px;border-radius:4px;">OLD STORY</span>`
+    : '';
   return (
-    `<span style="display:inline-block;background:${SEVERITY_COLOR[f.severity]};color:#ffffff;font-size:13px;font-weight:700;` +
-    `letter-spacing:0.05em;padding:2px 8px;border-radius:4px;">${t(f.severity.toUpperCase())}</span>${follow}`
+    `<span style="display:inline-block;background:${SEVERITY_COLOR[f.severity]};color:#ffffff;font-size:14px;font-weight:700;` +
+    `letter-spacing:0.05em;padding:3px 10px;border-radius:4px;">${t(f.severity.toUpperCase())}</span>${old}${follow}`
   );
+}
+
+/** The old-story warning as a line of its own under the headline; nothing for recent news. */
+export function oldStoryBanner(f: Pick<AlertFacts, 'oldStory' | 'ageMs'>): string {
+  const detail = oldStoryDetail(f);
+  if (!detail) return '';
+  return (
+    `<p style="margin:8px 0;padding:8px 12px;background:${COLOR.page};border-left:4px solid ${COLOR.muted};border-radius:2px;font-size:15px;">` +
+    `<strong>${t(OLD_STORY_LEAD)}:</strong> ${t(detail)}</p>`
+  );
+}
+
+/** "What to do", a box near the top: the first thing a reader who has to act looks for. */
+export function actionsHtml(actions: readonly Action[]): string {
+  if (actions.length === 0) return '';
+  // The contact on a line of its own: on a phone, "Call …" and the number to tap read as two things.
+  const items = actions.map((a) => {
+    const contact = a.contact ? `<br>${contactHtml(a.contact)}` : '';
+    const note = a.note ? `<br><span style="font-size:14px;color:${COLOR.muted};">${t(a.note)}</span>` : '';
+    return `<li style="margin:0 0 8px;"><strong>${t(a.do)}</strong>${contact}${note}</li>`;
+  });
+  return (
+    `<div style="margin:12px 0;padding:10px 12px;background:${COLOR.todo};border:1px solid ${COLOR.todoBorder};border-left:4px solid ${COLOR.link};border-radius:4px;">` +
+    `<p style="margin:0 0 6px;font-size:13px;font-weight:700;letter-spacing:0.05em;color:${COLOR.todoHead};">WHAT TO DO</p>` +
+    `<ul style="margin:0;padding-left:20px;">${items.join('')}</ul></div>`
+  );
+}
+
+function contactHtml(contact: string): string {
+  const href = contactHref(contact);
+  if (!href) return t(contact);
+  // A phone number broken over two lines is misread; an address may have to wrap on a narrow screen.
+  const wrap = href.startsWith('tel:') ? 'white-space:nowrap;' : WRAP;
+  return `<a href="${escapeHtml(href)}" style="color:${COLOR.link};font-weight:600;${wrap}">${t(contact)}</a>`;
 }
 
 export function heading(text: string, level: 1 | 2 | 3, marginTop = 12): string {
@@ -133,16 +181,12 @@ export function inlineLink(url: string, label: string): string {
 }
 
 export function sourceLine(f: AlertFacts): string {
-  const source = f.sourceName ?? f.sourceId;
-  const published = formatTime(f.publishedAt, f.timeZone);
-  const detected = formatTime(f.detectedAt, f.timeZone);
-  const when = published ? `published ${published}` : detected ? `seen ${detected} (no publication time given)` : 'no publication time given';
-  return muted(`${t(source)} · ${t(when)}`);
+  return muted(`${t(f.sourceName ?? f.sourceId)} · ${t(publishedText(f))}`);
 }
 
 export function alsoReportedHtml(f: AlertFacts): string {
   if (f.alsoReportedBy.length === 0) return '';
-  const items = f.alsoReportedBy.map((r) => `<li style="margin:0 0 4px;">${inlineLink(r.url, r.sourceId)}</li>`).join('');
+  const items = f.alsoReportedBy.map((r) => `<li style="margin:0 0 4px;">${inlineLink(r.url, r.sourceName ?? r.sourceId)}</li>`).join('');
   return `${muted('Also reported by', 14)}<ul style="margin:0 0 8px;padding-left:20px;font-size:14px;">${items}</ul>`;
 }
 

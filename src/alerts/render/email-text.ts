@@ -1,5 +1,7 @@
+import type { Action } from '../../config/watchlist-schema';
 import type { Evidence } from '../alert';
 import type { AlertFacts } from '../redact';
+import { formatAge } from './article-age';
 import { cleanText } from './clean-text';
 import { formatTime } from './format-time';
 import { highlightSegments } from './highlight';
@@ -32,7 +34,8 @@ export function factLines(f: AlertFacts): string[] {
   out.push(line('Source', f.sourceName ?? f.sourceId));
   const published = formatTime(f.publishedAt, f.timeZone);
   const detected = formatTime(f.detectedAt, f.timeZone);
-  out.push(published ? line('Published', published) : detected ? line('Seen', `${detected} (no publication time given)`) : 'Published: not given');
+  const ago = f.ageMs === undefined ? '' : `${formatAge(f.ageMs)} · `;
+  out.push(published ? line('Published', `${ago}${published}`) : detected ? line('Seen', `${detected} (no publication time given)`) : 'Published: not given');
   const href = httpUrl(f.url);
   out.push(href ? line('Link', href) : line('Link (not an http or https address, not opened)', f.url));
   return out;
@@ -50,5 +53,16 @@ export function evidenceLines(f: AlertFacts, indent = ''): string[] {
 
 export function alsoReportedLines(f: AlertFacts): string[] {
   if (f.alsoReportedBy.length === 0) return [];
-  return ['Also reported by:', ...f.alsoReportedBy.map((r) => `- ${cleanText(r.sourceId)}: ${cleanText(r.url)}`)];
+  return ['Also reported by:', ...f.alsoReportedBy.map((r) => `- ${cleanText(r.sourceName ?? r.sourceId)}: ${cleanText(r.url)}`)];
+}
+
+/** "What to do:" and one line per action, a note indented under it; nothing when there are none. */
+export function actionLines(actions: readonly Action[], indent = ''): string[] {
+  if (actions.length === 0) return [];
+  const out = [`${indent}What to do:`];
+  for (const a of actions) {
+    out.push(`${indent}- ${cleanText(a.do)}${a.contact ? `: ${cleanText(a.contact)}` : ''}`);
+    if (a.note) out.push(`${indent}  ${cleanText(a.note)}`);
+  }
+  return out;
 }

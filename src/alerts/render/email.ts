@@ -1,6 +1,7 @@
 import { alertMessageId } from '../delivery-id';
 import { alertFacts, type AlertFacts } from '../redact';
 import {
+  actionsHtml,
   alsoReportedHtml,
   articleLink,
   articleTitle,
@@ -10,27 +11,35 @@ import {
   evidenceSection,
   heading,
   muted,
+  oldStoryBanner,
   page,
   SEVERITY_COLOR,
   sourceLine,
   t,
 } from './email-html';
-import { alsoReportedLines, evidenceLines, factLines } from './email-text';
+import { actionLines, alsoReportedLines, evidenceLines, factLines } from './email-text';
 import { cleanText, truncate } from './clean-text';
 import { explain } from './explain';
 import { headlineParts } from './headline';
+import { OLD_STORY_MARK, oldStoryText } from './published';
 import type { AlertView } from './view';
 import { autoHeaders, DEFAULT_MESSAGE_ID_DOMAIN, SUBJECT_PREFIX, type EmailRenderOptions, type RenderedEmail } from './email-message';
 
 export { renderDigestEmail, type DigestRenderOptions } from './digest-email';
 export { DEFAULT_MESSAGE_ID_DOMAIN, SUBJECT_PREFIX, type EmailRenderOptions, type RenderedEmail } from './email-message';
 
-/** One alert, for one email route: subject at a glance, evidence, link, and why it was sent. */
-export function renderAlertEmail(view: AlertView, opts: EmailRenderOptions = {}): RenderedEmail {
-  const f = alertFacts(view);
+export interface AlertEmailOptions extends EmailRenderOptions {
+  /** When the email is rendered (epoch ms): the article's age is counted from it. */
+  now: number;
+}
+
+/** One alert, for one email route: subject at a glance, what to do, evidence, link, and the rule that fired. */
+export function renderAlertEmail(view: AlertView, opts: AlertEmailOptions): RenderedEmail {
+  const f = alertFacts(view, opts.now);
   const domain = opts.messageIdDomain ?? DEFAULT_MESSAGE_ID_DOMAIN;
   const parts = headlineParts(f);
-  const subject = `${SUBJECT_PREFIX} ${parts.join(' · ')}`;
+  // The mark comes before the severity, so an inbox list says "old" before it says "HIGH".
+  const subject = `${SUBJECT_PREFIX} ${f.oldStory ? `${OLD_STORY_MARK} ` : ''}${parts.join(' · ')}`;
   const out: RenderedEmail = {
     subject,
     html: alertHtml(f, parts, opts),
@@ -47,14 +56,17 @@ export function renderAlertEmail(view: AlertView, opts: EmailRenderOptions = {})
   return out;
 }
 
-function alertHtml(f: AlertFacts, parts: string[], opts: EmailRenderOptions): string {
+function alertHtml(f: AlertFacts, parts: string[], opts: AlertEmailOptions): string {
   const [, title = '', ...rest] = parts;
   const { why, change } = explain(f, opts);
-  // Phone order: who, what and where; the evidence; when and where it was published; the link.
+  // Phone order: who, what and where; whether it is old news; what to do; the evidence; when and where
+  // it was published; the link.
   const main = [
     `<p style="margin:0;">${badge(f)}</p>`,
     heading(f.redacted && f.who ? `Case ${title}` : title, 1, 10),
     rest.length > 0 ? `<p style="margin:0 0 4px;font-size:18px;">${t(rest.join(' · '))}</p>` : '',
+    oldStoryBanner(f),
+    actionsHtml(f.actions),
     detailsLine(f),
     articleTitle(f),
     evidenceSection(f),
@@ -62,29 +74,41 @@ function alertHtml(f: AlertFacts, parts: string[], opts: EmailRenderOptions): st
     articleLink(f.url, 'Read the article', f.redacted),
     alsoReportedHtml(f),
   ];
-  const explanation = [heading('Why this alert', 2, 0), `<p style="margin:0 0 8px;font-size:15px;">${t(why)}</p>`, muted(t(change))];
-  const footer = muted(`exilewatch · route ${t(f.routeId)} · alert ${t(f.alertId)}` + (f.followUpOf ? ` · follows alert ${t(f.followUpOf)}` : ''), 12);
+  const footer = [
+    muted(t(`Why: ${why}`), 13),
+    f.showTuningHelp ? muted(t(change), 13) : '',
+    muted(`exilewatch · route ${t(f.routeId)} · alert ${t(f.alertId)}` + (f.followUpOf ? ` · follows alert ${t(f.followUpOf)}` : ''), 12),
+  ];
   return page({
     title: parts.join(' · '),
     preheader: preheader(f),
-    body: [card(main.filter(Boolean).join('\n'), SEVERITY_COLOR[f.severity]), card(explanation.join('\n')), footer].join('\n'),
+    body: [card(main.filter(Boolean).join('\n'), SEVERITY_COLOR[f.severity]), `<div style="padding:0 6px;">${footer.filter(Boolean).join('\n')}</div>`].join(
+      '\n',
+    ),
   });
 }
 
 function preheader(f: AlertFacts): string {
+  if (f.oldStory) return oldStoryText(f) ?? '';
   if (f.redacted || !f.snippet) return [f.what.join(', '), f.where.join(', ')].filter(Boolean).join(' · ');
   return truncate(cleanText(f.snippet), 140);
 }
 
-function alertText(f: AlertFacts, parts: string[], opts: EmailRenderOptions): string {
+function alertText(f: AlertFacts, parts: string[], opts: AlertEmailOptions): string {
   const { why, change } = explain(f, opts);
-  const lines = [parts.join(' · '), ''];
+  const lines = [`${f.oldStory ? `${OLD_STORY_MARK} ` : ''}${parts.join(' · ')}`, ''];
+  const old = oldStoryText(f);
+  if (old) lines.push(old, '');
+  const todo = actionLines(f.actions);
+  if (todo.length > 0) lines.push(...todo, '');
   if (f.followUpOf) lines.push(`Follow-up to alert ${f.followUpOf}.`, '');
   lines.push(...factLines(f), '');
   if (f.redacted) lines.push('Names and evidence are not shown on this route. Open the article to read it.', '');
   else if (f.evidence.length > 0) lines.push('Evidence:', ...evidenceLines(f), '');
   const also = alsoReportedLines(f);
   if (also.length > 0) lines.push(...also, '');
-  lines.push(`Why: ${why}`, change, '', '--', `exilewatch · route ${f.routeId} · alert ${f.alertId}`, '');
+  lines.push(`Why: ${why}`);
+  if (f.showTuningHelp) lines.push(change);
+  lines.push('', '--', `exilewatch · route ${f.routeId} · alert ${f.alertId}`, '');
   return lines.join('\n');
 }

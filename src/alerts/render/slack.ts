@@ -1,10 +1,12 @@
-import type { Route } from '../../config/watchlist-schema';
+import type { Action, Route } from '../../config/watchlist-schema';
 import { alertFacts, type AlertFacts } from '../redact';
 import { cleanText, truncate } from './clean-text';
 import { groupForDigest, severityCounts } from './digest-groups';
+import { formatAge } from './article-age';
 import { explain, type ConfigPaths } from './explain';
-import { formatDay, formatTime } from './format-time';
+import { formatDay } from './format-time';
 import { headline } from './headline';
+import { OLD_STORY_MARK, oldStoryText, publishedText } from './published';
 import { plainEvidence } from './highlight';
 import { httpUrl } from './html';
 import { evidenceMrkdwn, slackEscape, slackEscapeWithin, slackLink } from './slack-text';
@@ -40,12 +42,18 @@ export interface SlackMessage {
 export const SLACK_LIMITS = { header: 150, section: 3000, field: 2000, contextElements: 10, blocks: 50, buttonText: 75, buttonUrl: 3000 } as const;
 const FALLBACK_MAX = 300;
 
-const SEVERITY_EMOJI: Record<AlertFacts['severity'], string> = {
-  critical: ':red_circle:',
-  high: ':large_red_square:',
+// A different shape and colour per severity, so a channel scrolled past still shows which one is critical.
+export const SEVERITY_EMOJI: Record<AlertFacts['severity'], string> = {
+  critical: ':rotating_light:',
+  high: ':red_circle:',
   medium: ':large_orange_diamond:',
   low: ':white_circle:',
 };
+
+export interface SlackRenderOptions extends ConfigPaths {
+  /** When the message is rendered (epoch ms): the article's age is counted from it. */
+  now: number;
+}
 
 // verbatim everywhere: explicit <url|label> links still work, nothing else becomes a link or a mention.
 function mrkdwn(text: string): Mrkdwn {
@@ -56,11 +64,14 @@ function header(text: string): SlackBlock {
   return { type: 'header', text: { type: 'plain_text', text: slackEscapeWithin(text, SLACK_LIMITS.header), emoji: true } };
 }
 
-/** One alert as a Slack message. Redacted routes get the case code, signal, country and link only. */
-export function renderSlackAlert(view: AlertView, opts: ConfigPaths = {}): SlackMessage {
-  const f = alertFacts(view);
-  const line = headline(f);
-  const blocks: SlackBlock[] = [header(line)];
+/**
+ * One alert as a Slack message. Redacted routes get the case code, signal, country and link only: no
+ * actions either, whose contacts and notes can say who the alert is about.
+ */
+export function renderSlackAlert(view: AlertView, opts: SlackRenderOptions): SlackMessage {
+  const f = alertFacts(view, opts.now);
+  const line = `${f.oldStory ? `${OLD_STORY_MARK} ` : ''}${headline(f)}`;
+  const blocks: SlackBlock[] = [header(`${SEVERITY_EMOJI[f.severity]} ${line}`)];
 
   const fields: Mrkdwn[] = [];
   // The case code beside the name lets a reader match this message to a redacted channel's.
@@ -69,6 +80,10 @@ export function renderSlackAlert(view: AlertView, opts: ConfigPaths = {}): Slack
   if (f.where.length > 0) fields.push(mrkdwn(`*Where*\n${slackEscape(f.where.join(', '))}`));
   if (f.about.length > 0) fields.push(mrkdwn(`*Also about*\n${slackEscape(f.about.join(', '))}`));
   if (fields.length > 0) blocks.push({ type: 'section', fields: fields.map((x) => ({ ...x, text: truncate(x.text, SLACK_LIMITS.field) })) });
+  const old = oldStoryText(f);
+  if (old) blocks.push({ type: 'section', text: mrkdwn(`:hourglass: _${slackEscape(old)}_`) });
+  const todo = actionsMrkdwn(f.actions);
+  if (todo) blocks.push({ type: 'section', text: mrkdwn(todo) });
 
   if (f.redacted) {
     blocks.push({ type: 'section', text: mrkdwn('_Names and evidence are not shown in this channel. Open the article to read it._') });
@@ -103,17 +118,42 @@ function evidenceBody(f: AlertFacts): string {
   return lines.join('\n');
 }
 
+/** "What to do" as a bulleted list, within one section's limit; empty when there is nothing to do. */
+function actionsMrkdwn(actions: readonly Action[], max: number = SLACK_LIMITS.section): string {
+  if (actions.length === 0) return '';
+  const lines = ['*What to do*'];
+  for (const a of actions) {
+    lines.push(`• *${slackEscape(a.do).replace(/\*/g, '∗')}*${a.contact ? ` — ${slackEscape(a.contact)}` : ''}`);
+    if (a.note) lines.push(`   ${slackEscape(a.note)}`);
+  }
+  return wholeLinesWithin(lines, max);
+}
+
+// Whole lines only: a cut inside one could leave a bold or italic open.
+function wholeLinesWithin(lines: string[], max: number): string {
+  const out: string[] = [];
+  let used = 0;
+  for (const l of lines) {
+    if (used + l.length + 1 > max) break;
+    out.push(l);
+    used += l.length + 1;
+  }
+  return out.join('\n');
+}
+
+// No internal ids here (alert, route, watchlist entries): the channel's readers act on the news, and
+// operators who tune the watchlist ask for the detail with showTuningHelp.
 function contextElements(f: AlertFacts, opts: ConfigPaths): Mrkdwn[] {
-  const published = formatTime(f.publishedAt, f.timeZone);
-  const elements = [mrkdwn(`${slackEscape(f.sourceName ?? f.sourceId)} · ${slackEscape(published ? `published ${published}` : 'no publication time given')}`)];
+  const elements = [mrkdwn(`${slackEscape(f.sourceName ?? f.sourceId)} · ${slackEscape(publishedText(f))}`)];
   if (!httpUrl(f.url)) elements.push(mrkdwn(`Link (not an http or https address, not opened): ${slackEscapeWithin(f.url, 500)}`));
   if (f.alsoReportedBy.length > 0) {
-    const links = f.alsoReportedBy.slice(0, 10).map((r) => slackLink(r.url, r.sourceId));
+    const links = f.alsoReportedBy.slice(0, 10).map((r) => slackLink(r.url, r.sourceName ?? r.sourceId));
     elements.push(mrkdwn(truncateLinks(`Also reported by ${links.join(', ')}`)));
   }
-  if (f.followUpOf) elements.push(mrkdwn(`Follow-up to alert ${slackEscape(f.followUpOf)}`));
-  const { why } = explain(f, opts);
-  elements.push(mrkdwn(slackEscapeWithin(`${why} Route ${f.routeId}, alert ${f.alertId}.`, SLACK_LIMITS.field)));
+  if (f.followUpOf) elements.push(mrkdwn('Follow-up to an earlier alert on the same person and signal'));
+  const { why, change } = explain(f, opts);
+  elements.push(mrkdwn(slackEscapeWithin(`Why: ${why}`, SLACK_LIMITS.field)));
+  if (f.showTuningHelp) elements.push(mrkdwn(slackEscapeWithin(change, SLACK_LIMITS.field)));
   return elements.slice(0, SLACK_LIMITS.contextElements);
 }
 
@@ -140,15 +180,14 @@ function fallbackText(f: AlertFacts, line: string): string {
   return slackEscapeWithin(text, FALLBACK_MAX);
 }
 
-export interface SlackDigestOptions extends ConfigPaths {
+export interface SlackDigestOptions extends SlackRenderOptions {
   route: Route;
-  now: number;
 }
 
 /** Several alerts in one Slack message: one section per person, one line per alert. */
 export function renderSlackDigest(views: readonly AlertView[], opts: SlackDigestOptions): SlackMessage {
   const { route } = opts;
-  const groups = groupForDigest(views, route);
+  const groups = groupForDigest(views, route, opts.now);
   const all = groups.flatMap((g) => g.items);
   const counts = severityCounts(all)
     .map((c) => `${c.count} ${c.severity.toUpperCase()}`)
@@ -161,7 +200,10 @@ export function renderSlackDigest(views: readonly AlertView[], opts: SlackDigest
   for (const g of groups.slice(0, room)) {
     const label = g.who === undefined ? 'No watched person named' : route.redact ? `Case ${g.who}` : g.who;
     const lines = [`*${slackEscape(label)}*`];
-    let used = lines[0]!.length;
+    // The person's actions once, under their name (none on a redacted route: alertFacts keeps them back).
+    const todo = actionsMrkdwn(g.items[0]?.actions ?? [], 1000);
+    if (todo) lines.push(todo);
+    let used = lines.join('\n').length;
     let hidden = 0;
     for (const f of g.items) {
       const line = digestLine(f);
@@ -176,14 +218,15 @@ export function renderSlackDigest(views: readonly AlertView[], opts: SlackDigest
     blocks.push({ type: 'section', text: mrkdwn(lines.join('\n')) });
   }
   if (groups.length > room) blocks.push({ type: 'section', text: mrkdwn(`_${groups.length - room} more groups not shown._`) });
-  blocks.push({ type: 'context', elements: [mrkdwn(slackEscape(`exilewatch · route ${route.id}${route.redact ? ' · names and evidence not shown' : ''}`))] });
+  blocks.push({ type: 'context', elements: [mrkdwn(slackEscape(`exilewatch${route.redact ? ' · names and evidence not shown' : ''}`))] });
   return { text: slackEscapeWithin(title, FALLBACK_MAX), blocks, unfurl_links: false, unfurl_media: false };
 }
 
 function digestLine(f: AlertFacts): string {
   const what = f.what.length > 0 ? f.what.join(', ') : (f.title ?? f.rule);
   const where = f.where.length > 0 ? f.where.join(', ') : '';
-  const head = `${SEVERITY_EMOJI[f.severity]} *${f.severity.toUpperCase()}* ${slackEscape(cleanText([what, where].filter(Boolean).join(' · ')))}`;
+  const old = f.oldStory && f.ageMs !== undefined ? ` _${OLD_STORY_MARK} ${formatAge(f.ageMs)}_` : '';
+  const head = `${SEVERITY_EMOJI[f.severity]} *${f.severity.toUpperCase()}*${old} ${slackEscape(cleanText([what, where].filter(Boolean).join(' · ')))}`;
   const link = slackLink(f.url, f.sourceName ?? f.sourceId);
   const first = f.evidence[0];
   const quote = first && !f.redacted ? `\n>${evidenceMrkdwn(first, 240)}` : '';

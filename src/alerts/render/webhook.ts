@@ -30,6 +30,8 @@ export interface WebhookAlertV1 {
   evidence: Evidence[];
   detectedAt: string | null;
   followUpOf: string | null;
+  /** What staff should do; always empty on a redacted route. */
+  actions: Array<{ do: string; contact: string | null; note: string | null }>;
 }
 
 export interface WebhookArticleV1 {
@@ -39,6 +41,15 @@ export interface WebhookArticleV1 {
   sourceId: string;
   sourceName: string | null;
   publishedAt: string | null;
+  /** Seconds from publication to this request; negative when the feed dates the article ahead. */
+  ageSeconds: number | null;
+  oldStory: boolean;
+}
+
+export interface WebhookReportV1 {
+  sourceId: string;
+  url: string;
+  sourceName: string | null;
 }
 
 export interface WebhookDeliveryV1 {
@@ -52,7 +63,7 @@ export interface WebhookAlertPayloadV1 {
   type: 'alert';
   alert: WebhookAlertV1;
   article: WebhookArticleV1;
-  alsoReportedBy: Array<{ sourceId: string; url: string }>;
+  alsoReportedBy: WebhookReportV1[];
   delivery: WebhookDeliveryV1;
 }
 
@@ -71,9 +82,9 @@ export interface RenderedWebhook<P> {
   deliveryId: string;
 }
 
-/** One alert for one webhook route; `attempt` counts from 1. */
-export function renderWebhookAlert(view: AlertView, delivery: { attempt?: number } = {}): RenderedWebhook<WebhookAlertPayloadV1> {
-  const f = alertFacts(view);
+/** One alert for one webhook route; `attempt` counts from 1, `now` is when the request is rendered. */
+export function renderWebhookAlert(view: AlertView, delivery: { now: number; attempt?: number }): RenderedWebhook<WebhookAlertPayloadV1> {
+  const f = alertFacts(view, delivery.now);
   const id = deliveryId(f.alertId, f.routeId);
   const payload: WebhookAlertPayloadV1 = {
     version: 1,
@@ -90,7 +101,7 @@ export function renderWebhookDigest(
   opts: { route: Route; now: number; attempt?: number },
 ): RenderedWebhook<WebhookDigestPayloadV1> {
   const byId = new Map(views.map((v) => [v.alert.id, v]));
-  const items = groupForDigest(views, opts.route).flatMap((g) => g.items);
+  const items = groupForDigest(views, opts.route, opts.now).flatMap((g) => g.items);
   const id = digestId(
     opts.route.id,
     items.map((f) => f.alertId),
@@ -122,6 +133,7 @@ function alertParts(f: AlertFacts, view: AlertView): Omit<WebhookAlertPayloadV1,
       evidence: f.evidence.map(validEvidence),
       detectedAt: f.detectedAt === undefined ? null : new Date(f.detectedAt).toISOString(),
       followUpOf: f.followUpOf ?? null,
+      actions: f.actions.map((a) => ({ do: a.do, contact: a.contact ?? null, note: a.note ?? null })),
     },
     article: {
       id: view.article.id ?? null,
@@ -130,8 +142,10 @@ function alertParts(f: AlertFacts, view: AlertView): Omit<WebhookAlertPayloadV1,
       sourceId: f.sourceId,
       sourceName: f.sourceName ?? null,
       publishedAt: f.publishedAt ?? null,
+      ageSeconds: f.ageMs === undefined ? null : Math.trunc(f.ageMs / 1000),
+      oldStory: f.oldStory,
     },
-    alsoReportedBy: f.alsoReportedBy.map((r) => ({ sourceId: r.sourceId, url: r.url })),
+    alsoReportedBy: f.alsoReportedBy.map((r) => ({ sourceId: r.sourceId, url: r.url, sourceName: r.sourceName ?? null })),
   };
 }
 

@@ -1,7 +1,7 @@
 import { DeliveryError } from '../../../src/alerts/channels/delivery-error';
 import { postToSlack } from '../../../src/alerts/channels/slack';
 import { renderSlackAlert, type SlackMessage } from '../../../src/alerts/render/slack';
-import { ROUTES, view } from '../../fixtures/alerts/views';
+import { NOW, ROUTES, view } from '../../fixtures/alerts/views';
 import { closedPort, startHttpReceiver, type HttpReceiver } from './servers';
 
 /** Stands in for hooks.slack.com: the path plays the part of the webhook's secret. */
@@ -9,7 +9,7 @@ const HOOK_PATH = '/services/T000/B000/very-secret-token';
 
 describe('postToSlack against a local stand-in for Slack', () => {
   let slack: HttpReceiver;
-  const message = renderSlackAlert(view(ROUTES.slack));
+  const message = renderSlackAlert(view(ROUTES.slack), { now: NOW });
 
   beforeEach(async () => {
     slack = await startHttpReceiver();
@@ -39,7 +39,10 @@ describe('postToSlack against a local stand-in for Slack', () => {
     expect(req.body).not.toContain('<!channel>');
     expect(req.body).not.toContain('<http://evil.example|click>');
     expect(req.body).toContain('&lt;!channel&gt;');
-    expect(got.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'HIGH · Dana Veltri · detention · Thailand', emoji: true } });
+    expect(got.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: ':red_circle: HIGH · Dana Veltri · detention · Thailand', emoji: true },
+    });
   });
 
   test('429 with Retry-After is retryable after that long', async () => {
@@ -94,7 +97,7 @@ describe('postToSlack against a local stand-in for Slack', () => {
 
 test('Slack unreachable (connection refused) is retryable', async () => {
   const port = await closedPort();
-  const err = await postToSlack(`http://127.0.0.1:${port}${HOOK_PATH}`, renderSlackAlert(view(ROUTES.slack))).catch((e: unknown) => e);
+  const err = await postToSlack(`http://127.0.0.1:${port}${HOOK_PATH}`, renderSlackAlert(view(ROUTES.slack), { now: NOW })).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(DeliveryError);
   expect(err).toMatchObject({ channel: 'slack', permanent: false, code: 'ECONNREFUSED' });
   expect((err as Error).message).not.toContain('very-secret-token');

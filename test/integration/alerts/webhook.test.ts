@@ -1,7 +1,7 @@
 import { DeliveryError } from '../../../src/alerts/channels/delivery-error';
 import { postWebhook } from '../../../src/alerts/channels/webhook';
 import { renderWebhookAlert, verifyWebhook, type WebhookAlertPayloadV1 } from '../../../src/alerts/render/webhook';
-import { ROUTES, view } from '../../fixtures/alerts/views';
+import { NOW, ROUTES, view } from '../../fixtures/alerts/views';
 import { closedPort, startHttpReceiver, type HttpReceiver } from './servers';
 
 const SECRET = ROUTES.webhook.secret;
@@ -17,7 +17,7 @@ describe('postWebhook against a local receiver', () => {
   });
 
   test('sends the v1 payload, signed, with the delivery id as Idempotency-Key', async () => {
-    const rendered = renderWebhookAlert(view(ROUTES.webhook), { attempt: 1 });
+    const rendered = renderWebhookAlert(view(ROUTES.webhook), { now: NOW, attempt: 1 });
     const result = await postWebhook(receiver.url('/hooks/exilewatch'), SECRET, rendered);
     expect(result.status).toBe(202);
 
@@ -41,8 +41,8 @@ describe('postWebhook against a local receiver', () => {
   });
 
   test('a retry carries the same Idempotency-Key and a fresh signature', async () => {
-    const first = renderWebhookAlert(view(ROUTES.webhook), { attempt: 1 });
-    const second = renderWebhookAlert(view(ROUTES.webhook), { attempt: 2 });
+    const first = renderWebhookAlert(view(ROUTES.webhook), { now: NOW, attempt: 1 });
+    const second = renderWebhookAlert(view(ROUTES.webhook), { now: NOW, attempt: 2 });
     const t0 = Date.parse('2024-03-13T07:00:00Z');
     await postWebhook(receiver.url('/'), SECRET, first, { now: () => t0 });
     await postWebhook(receiver.url('/'), SECRET, second, { now: () => t0 + 3_600_000 });
@@ -54,14 +54,16 @@ describe('postWebhook against a local receiver', () => {
   });
 
   test('a redacted route sends the redacted payload', async () => {
-    await postWebhook(receiver.url('/'), SECRET, renderWebhookAlert(view({ ...ROUTES.webhook, redact: true })));
+    await postWebhook(receiver.url('/'), SECRET, renderWebhookAlert(view({ ...ROUTES.webhook, redact: true }), { now: NOW }));
     const body = receiver.received[0]!.body.replace(/https:\/\/news\.example\.org\/[^"]*/, 'URL');
     expect(body).not.toMatch(/Dana|Veltri|dana-veltri|Border police/);
     expect(JSON.parse(body)).toMatchObject({ alert: { redacted: true, person: { caseCode: 'DV-01' } } });
   });
 
   async function failure(): Promise<DeliveryError> {
-    const err = await postWebhook(receiver.url('/'), SECRET, renderWebhookAlert(view(ROUTES.webhook)), { timeoutMs: 3000 }).catch((e: unknown) => e);
+    const err = await postWebhook(receiver.url('/'), SECRET, renderWebhookAlert(view(ROUTES.webhook), { now: NOW }), { timeoutMs: 3000 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DeliveryError);
     const e = err as DeliveryError;
     expect(e.channel).toBe('webhook');
@@ -98,7 +100,7 @@ describe('postWebhook against a local receiver', () => {
 
 test('a receiver that is down is retryable', async () => {
   const port = await closedPort();
-  const err = await postWebhook(`http://127.0.0.1:${port}/hook`, SECRET, renderWebhookAlert(view(ROUTES.webhook))).catch((e: unknown) => e);
+  const err = await postWebhook(`http://127.0.0.1:${port}/hook`, SECRET, renderWebhookAlert(view(ROUTES.webhook), { now: NOW })).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(DeliveryError);
   expect(err).toMatchObject({ channel: 'webhook', permanent: false, code: 'ECONNREFUSED' });
 });

@@ -17,7 +17,19 @@ beforeEach(() => {
   stores = createStores(conns.create(), conns.config.prefix);
   queued = [];
   deps = {
-    routes: [{ id: 'desk', kind: 'email', to: ['desk@ngo.example'], minSeverity: 'low', mode: 'immediate', timeZone: 'UTC', redact: false, optional: false }],
+    routes: [
+      {
+        id: 'desk',
+        kind: 'email',
+        to: ['desk@ngo.example'],
+        minSeverity: 'low',
+        mode: 'immediate',
+        timeZone: 'UTC',
+        redact: false,
+        optional: false,
+        showTuningHelp: false,
+      },
+    ],
     alerts: stores.alerts,
     suppression: stores.suppression,
     suppressionSeconds: 3600,

@@ -1,6 +1,7 @@
 import type { Alert } from '../../../src/alerts/alert';
 import { groupForDigest } from '../../../src/alerts/render/digest-groups';
 import { renderDigestEmail } from '../../../src/alerts/render/email';
+import { renderSlackDigest } from '../../../src/alerts/render/slack';
 import type { AlertView } from '../../../src/alerts/render/view';
 import type { Route } from '../../../src/config/watchlist-schema';
 import { evidence, ROUTES, view } from '../../fixtures/alerts/views';
@@ -43,17 +44,17 @@ const views = [
 
 describe('groupForDigest', () => {
   test('groups by person, most severe group first; no-person alerts after people of the same severity', () => {
-    const groups = groupForDigest(views, ROUTES.digest);
+    const groups = groupForDigest(views, ROUTES.digest, NOW);
     expect(groups.map((g) => g.who ?? '(none)')).toEqual(['Dana Veltri', 'Kai Moreno', '(none)', 'Lea Haddad']);
   });
 
   test('inside a group: most severe first, then newest', () => {
-    const dana = groupForDigest(views, ROUTES.digest)[0]!;
+    const dana = groupForDigest(views, ROUTES.digest, NOW)[0]!;
     expect(dana.items.map((f) => f.alertId)).toEqual(['a7', 'a4', 'a2']);
   });
 
   test('a redacted digest route groups under case codes', () => {
-    const groups = groupForDigest(views, { ...ROUTES.digest, redact: true });
+    const groups = groupForDigest(views, { ...ROUTES.digest, redact: true }, NOW);
     expect(groups.map((g) => g.who ?? '(none)')).toEqual(['DV-01', 'KM-02', '(none)', 'LH-03']);
   });
 });
@@ -114,5 +115,55 @@ describe('renderDigestEmail', () => {
   test('an hourly digest names the hour in the route time zone', () => {
     const hourly = renderDigestEmail(views, { route: { ...ROUTES.digest, digest: { every: 'hourly', at: '08:00' } }, now: NOW });
     expect(hourly.subject).toMatch(/^\[exilewatch\] Hourly digest Wed 13 Mar, 08:00 · 7 alerts/);
+  });
+});
+
+describe('a digest with actions and an old story', () => {
+  const ACTIONS = [{ do: 'Call the caseworker on duty', contact: '+44 20 7946 0321', note: 'Never <b>by text</b>.' }];
+  const withActions = (v: AlertView): AlertView => ({ ...v, actions: ACTIONS });
+  const old = withActions(alertAbout('d-old', DANA, 'medium', '2024-03-01T07:00:00Z'));
+  const fresh = withActions(alertAbout('d-new', DANA, 'high', '2024-03-12T20:00:00Z'));
+  const kai = alertAbout('k-1', KAI, 'low', '2024-03-12T09:00:00Z');
+  const digest = renderDigestEmail([old, fresh, kai], { route: ROUTES.digest, now: NOW });
+
+  test("the person's actions once, at the head of their group, escaped", () => {
+    expect(digest.html.split('WHAT TO DO').length - 1).toBe(1);
+    const group = digest.html.indexOf('Dana Veltri <span');
+    const todo = digest.html.indexOf('WHAT TO DO');
+    expect(todo).toBeGreaterThan(group);
+    expect(todo).toBeLessThan(digest.html.indexOf('Story d-new'));
+    expect(digest.html).toContain('Never &lt;b&gt;by text&lt;/b&gt;.');
+    expect(digest.html).not.toContain('<b>');
+    const lines = digest.text.split('\n');
+    const head = lines.indexOf('== Dana Veltri (2 alerts) ==');
+    expect(lines.slice(head + 2, head + 5)).toEqual(['What to do:', '- Call the caseworker on duty: +44 20 7946 0321', '  Never <b>by text</b>.']);
+  });
+
+  test('the old story is marked, and every entry says how old it is', () => {
+    expect(digest.text).toContain('[old story] MEDIUM · detention · Thailand');
+    expect(digest.text).toContain('\nHIGH · detention · Thailand');
+    expect(digest.text).toContain('Published: 12 days ago · Fri 1 Mar 2024, 08:00 (GMT+1, Europe/Berlin)');
+    expect(digest.text).toContain('Published: 11 hours ago · Tue 12 Mar 2024, 21:00 (GMT+1, Europe/Berlin)');
+    expect(digest.html.split('>OLD STORY</span>').length - 1).toBe(1);
+  });
+
+  test('a redacted digest keeps the old-story mark but no actions', () => {
+    const redacted = renderDigestEmail([old, fresh], { route: { ...ROUTES.digest, redact: true }, now: NOW });
+    for (const part of [redacted.html, redacted.text]) expect(part).not.toMatch(/caseworker|7946|by text|What to do|WHAT TO DO/i);
+    expect(redacted.text).toContain('[old story] MEDIUM');
+  });
+
+  test('the Slack digest: actions under the name, the old story marked, no route id', () => {
+    const route = { ...ROUTES.slack, mode: 'digest' as const };
+    const m = renderSlackDigest(
+      [old, fresh].map((v) => ({ ...v, route })),
+      { route, now: NOW },
+    );
+    const sections = m.blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+    expect(sections[0]).toMatch(
+      /^\*Dana Veltri\*\n\*What to do\*\n• \*Call the caseworker on duty\* — \+44 20 7946 0321\n {3}Never &lt;b&gt;by text&lt;\/b&gt;\.\n/,
+    );
+    expect(sections[0]).toContain(':large_orange_diamond: *MEDIUM* _[old story] 12 days ago_ detention · Thailand');
+    expect(JSON.stringify(m)).not.toContain('team-slack');
   });
 });

@@ -20,17 +20,20 @@ describe('preview', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
     expect(html).not.toMatch(/<script|<img/);
     expect(html).toContain('Vanna Sokun');
+    expect(html).toContain('WHAT TO DO');
+    expect(html).toContain('Mekong Courier (sample) · published 8 hours ago');
   });
 
   test('writes the sample digest, several people, most severe first', async () => {
     const html = await readFile(await writePreview('digest', join(dir, 'digest.html')), 'utf8');
     expect(html.indexOf('Vanna Sokun <span')).toBeLessThan(html.indexOf('Kosal Meas <span'));
     expect(html).toContain('No watched person named');
+    expect(html.split('>OLD STORY</span>').length - 1).toBe(1);
   });
 
   test('a redacted preview hides the names', () => {
     const email = renderPreview('digest', { redact: true });
-    expect(email.html.replace(/https?:\/\/[^"<\s]*/g, 'URL')).not.toMatch(/Vanna|Sokun|Kosal|Meas/);
+    expect(email.html.replace(/https?:\/\/[^"<\s]*/g, 'URL')).not.toMatch(/Vanna|Sokun|Kosal|Meas|WHAT TO DO|caseworker/);
     expect(email.subject).toMatch(/^\[exilewatch\] Daily digest Wed 13 Mar · 5 alerts · 2 HIGH$/);
   });
 });

@@ -1,6 +1,6 @@
 import { renderSlackAlert, renderSlackDigest, SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../../src/alerts/render/slack';
 import { slackEscape, slackLink } from '../../../src/alerts/render/slack-text';
-import { evidence, ROUTES, view } from '../../fixtures/alerts/views';
+import { evidence, NOW, ROUTES, view } from '../../fixtures/alerts/views';
 
 /** Every string in the message that Slack parses: block texts, fields, context elements, the fallback. */
 function texts(m: SlackMessage): string[] {
@@ -38,11 +38,11 @@ describe('slackEscape', () => {
 });
 
 describe('renderSlackAlert', () => {
-  const message = renderSlackAlert(view(ROUTES.slack));
+  const message = renderSlackAlert(view(ROUTES.slack), { now: NOW });
 
   test('header, fields, evidence, context and a button, with a plain fallback', () => {
     expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'actions']);
-    expect(block(message, 'header')[0]!.text).toMatchObject({ type: 'plain_text', text: 'HIGH · Dana Veltri · detention · Thailand' });
+    expect(block(message, 'header')[0]!.text).toMatchObject({ type: 'plain_text', text: ':red_circle: HIGH · Dana Veltri · detention · Thailand' });
     expect(message.text.startsWith('HIGH · Dana Veltri · detention · Thailand: Border police detained')).toBe(true);
     expect(message.unfurl_links).toBe(false);
   });
@@ -70,7 +70,7 @@ describe('renderSlackAlert', () => {
     expect(button.url).toBe('https://news.example.org/world/2024/dana-veltri-held?ref=rss&x=%3Cy%3E');
     const bad = view(ROUTES.slack);
     bad.article = { ...bad.article, url: 'javascript:alert(1)' };
-    const m = renderSlackAlert(bad);
+    const m = renderSlackAlert(bad, { now: NOW });
     expect(block(m, 'actions')).toEqual([]);
     expect(texts(m).join('\n')).toContain('javascript:alert(1)');
   });
@@ -89,7 +89,7 @@ describe('renderSlackAlert', () => {
     const long = evidence(`${'<&> '.repeat(900)} detained here`, [['detained', 'signal']]);
     v.alert = { ...v.alert, evidence: [long, long, long, long, long] };
     v.article = { ...v.article, title: '&'.repeat(2000) };
-    const m = renderSlackAlert(v);
+    const m = renderSlackAlert(v, { now: NOW });
     expect(block(m, 'header')[0]!.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.header);
     for (const s of block(m, 'section')) {
       if (s.text) expect(s.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.section);
@@ -100,10 +100,10 @@ describe('renderSlackAlert', () => {
   });
 
   test('a redacted route gets case code, signal, country and link only', () => {
-    const m = renderSlackAlert(view({ ...ROUTES.slack, redact: true }));
+    const m = renderSlackAlert(view({ ...ROUTES.slack, redact: true }), { now: NOW });
     const all = texts(m).join('\n');
     expect(all).not.toMatch(/Dana|Veltri|dana-veltri|Border police|alert\(1\)|Press Union/);
-    expect(block(m, 'header')[0]!.text.text).toBe('HIGH · DV-01 · detention · Thailand');
+    expect(block(m, 'header')[0]!.text.text).toBe(':red_circle: HIGH · DV-01 · detention · Thailand');
     expect(all).toContain('*Case*\nDV-01');
     expect(block(m, 'actions')[0]!.elements[0]!.url).toContain('https://news.example.org/');
   });

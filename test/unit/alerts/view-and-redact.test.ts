@@ -2,7 +2,7 @@ import { alertFacts } from '../../../src/alerts/redact';
 import { buildAlertView, caseCodeFor } from '../../../src/alerts/render/view';
 import type { AlertRecord } from '../../../src/store/alert-store';
 import { watchlist } from '../../helpers/watchlist';
-import { DETAINED, ROUTES, view } from '../../fixtures/alerts/views';
+import { DETAINED, NOW, ROUTES, view } from '../../fixtures/alerts/views';
 
 describe('caseCodeFor', () => {
   test('is P- and six upper-case hex digits, the same every time for the same id', () => {
@@ -59,6 +59,28 @@ describe('buildAlertView', () => {
     expect(v.person?.caseCode).toBe('KM-2');
   });
 
+  test("carries the person's actions, falling back to their tags', and the old-story threshold", () => {
+    const tagged = watchlist({
+      people: [
+        { id: 'dana-veltri', name: 'Dana Veltri', tags: ['refugee'] },
+        { id: 'kai-moreno', name: 'Kai Moreno', tags: ['refugee'], actions: [{ do: 'Call Kai' }] },
+      ],
+      tags: [{ id: 'refugee', actions: [{ do: 'Call the desk', contact: '+44 20 7946 0000' }] }],
+      rules: [{ id: 'person-pursued', when: { person: 'any' }, severity: 'high' }],
+      settings: { oldStoryAfter: '3d' },
+    });
+    const dana = buildAlertView(record, tagged, ROUTES.email);
+    expect(dana.actions).toEqual([{ do: 'Call the desk', contact: '+44 20 7946 0000' }]);
+    expect(dana.oldStoryAfterMs).toBe(3 * 86_400_000);
+    expect(buildAlertView({ ...record, alert: { ...record.alert, personId: 'kai-moreno' } }, tagged, ROUTES.email).actions).toEqual([{ do: 'Call Kai' }]);
+    expect(buildAlertView(record, wl, ROUTES.email).actions).toBeUndefined();
+  });
+
+  test('names the sources that also reported the story', () => {
+    const v = buildAlertView(record, wl, ROUTES.email, new Map([['wire', 'The Wire']]));
+    expect(v.alsoReportedBy).toEqual([{ sourceId: 'wire', url: 'https://wire.example.net/a', sourceName: 'The Wire' }]);
+  });
+
   test('an alert from the source-health check is marked as such', () => {
     const v = buildAlertView({ ...record, alert: { ...record.alert, rule: 'source-failing' } }, wl, ROUTES.email);
     expect(v.origin).toBe('source-health');
@@ -67,7 +89,7 @@ describe('buildAlertView', () => {
 
 describe('alertFacts', () => {
   test('an unredacted route sees everything', () => {
-    const f = alertFacts(view(ROUTES.email));
+    const f = alertFacts(view(ROUTES.email), NOW);
     expect(f).toMatchObject({
       redacted: false,
       who: 'Dana Veltri',
@@ -82,7 +104,7 @@ describe('alertFacts', () => {
   });
 
   test('a redacted route sees the case code, signals, countries and link only', () => {
-    const f = alertFacts(view(ROUTES.redactedEmail));
+    const f = alertFacts(view(ROUTES.redactedEmail), NOW);
     expect(f).toMatchObject({ redacted: true, who: 'DV-01', personRef: 'DV-01', what: ['detention'], where: ['Thailand'], about: [] });
     expect(f.evidence).toEqual([]);
     expect(f.title).toBeUndefined();
@@ -97,6 +119,6 @@ describe('alertFacts', () => {
   test('a source-health alert keeps its text on a redacted route: it names no one', () => {
     const v = view(ROUTES.redactedEmail, { origin: 'source-health' });
     delete v.person;
-    expect(alertFacts(v).redacted).toBe(false);
+    expect(alertFacts(v, NOW).redacted).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ const SECRET = ROUTES.webhook.secret;
 const NOW = Date.parse('2024-03-13T07:00:00Z');
 
 describe('renderWebhookAlert', () => {
-  const { payload, body, deliveryId } = renderWebhookAlert(view(ROUTES.webhook), { attempt: 3 });
+  const { payload, body, deliveryId } = renderWebhookAlert(view(ROUTES.webhook), { now: NOW, attempt: 3 });
 
   test('version 1 alert payload, with every documented key', () => {
     expect(payload).toEqual({
@@ -32,6 +32,7 @@ describe('renderWebhookAlert', () => {
         evidence: [DETAINED],
         detectedAt: '2024-03-12T17:00:00.000Z',
         followUpOf: null,
+        actions: [],
       },
       article: {
         id: 'art-1',
@@ -40,10 +41,12 @@ describe('renderWebhookAlert', () => {
         sourceId: 'courier',
         sourceName: 'The Courier',
         publishedAt: '2024-03-12T16:40:00Z',
+        ageSeconds: 14 * 3600 + 20 * 60,
+        oldStory: false,
       },
       alsoReportedBy: [
-        { sourceId: 'wire', url: 'https://wire.example.net/a' },
-        { sourceId: 'bad-link', url: 'javascript:alert(3)' },
+        { sourceId: 'wire', url: 'https://wire.example.net/a', sourceName: null },
+        { sourceId: 'bad-link', url: 'javascript:alert(3)', sourceName: null },
       ],
       delivery: { id: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.partner', route: 'partner', attempt: 3 },
     });
@@ -52,7 +55,7 @@ describe('renderWebhookAlert', () => {
   });
 
   test('the delivery id is the same on every attempt', () => {
-    expect(renderWebhookAlert(view(ROUTES.webhook), { attempt: 1 }).deliveryId).toBe(deliveryId);
+    expect(renderWebhookAlert(view(ROUTES.webhook), { now: NOW, attempt: 1 }).deliveryId).toBe(deliveryId);
   });
 
   test('highlight offsets out of range are dropped', () => {
@@ -70,11 +73,11 @@ describe('renderWebhookAlert', () => {
         },
       ],
     };
-    expect(renderWebhookAlert(v).payload.alert.evidence[0]!.highlights).toEqual([{ start: 1, end: 2, kind: 'signal' }]);
+    expect(renderWebhookAlert(v, { now: NOW }).payload.alert.evidence[0]!.highlights).toEqual([{ start: 1, end: 2, kind: 'signal' }]);
   });
 
   test('a redacted route gets the redacted payload', () => {
-    const r = renderWebhookAlert(view({ ...ROUTES.webhook, redact: true }));
+    const r = renderWebhookAlert(view({ ...ROUTES.webhook, redact: true }), { now: NOW });
     expect(r.payload.alert).toMatchObject({
       redacted: true,
       person: { caseCode: 'DV-01' },
@@ -103,7 +106,7 @@ describe('renderWebhookDigest', () => {
 });
 
 describe('signWebhook / verifyWebhook', () => {
-  const body = renderWebhookAlert(view(ROUTES.webhook)).body;
+  const body = renderWebhookAlert(view(ROUTES.webhook), { now: NOW }).body;
   const headers = webhookHeaders(SECRET, body, 'd-1', NOW);
 
   test('v1= and the hex HMAC-SHA256 of "timestamp.body"', () => {
