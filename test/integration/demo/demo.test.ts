@@ -84,7 +84,7 @@ test('the demo delivers alerts by email and signed webhook, saves them, exits 0 
   expect(files.filter((f) => /^\d\d-digest\.html$/.test(f))).toHaveLength(1);
 
   // Every email saved is an alert email about someone, with its evidence marked; every path printed exists.
-  const subjects = [...run.stdout.matchAll(/^ {2}email +to ngo-desk@demo\.exilewatch\.localhost: (\[exilewatch\] HIGH · ([^·]+) · .*)$/gm)];
+  const subjects = [...run.stdout.matchAll(/^ {2}email +to ngo-desk@demo\.exilewatch\.localhost: (\[exilewatch\] (?:\[old story\] )?HIGH · ([^·]+) · .*)$/gm)];
   expect(subjects).toHaveLength(emails.length);
   for (const file of emails) expect([file, readFileSync(join(out, file), 'utf8')]).toEqual([file, expect.stringMatching(/<mark[^>]*>/)]);
   for (const [, path] of run.stdout.matchAll(/saved (\S+)$/gm)) expect([path, existsSync(resolvePath(ROOT, path!))]).toEqual([path, true]);
