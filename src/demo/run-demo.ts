@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppEnv } from '../config/env';
 import { loadFeeds } from '../config/load-feeds';
 import { loadWatchlist } from '../config/load-watchlist';
 import { UserError } from '../cli/user-error';
+import { freePort } from '../util/free-port';
 import type { Logger } from '../util/logger';
 import { startEmbeddedRedis } from '../worker/embedded-redis';
 import { runOnce } from '../worker/once';
@@ -182,15 +182,4 @@ function demoEnv(env: AppEnv, smtpUrl: string, vars: Record<string, string>): Ap
   delete out.redisUrl;
   delete out.killAt;
   return out;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
