@@ -1,6 +1,6 @@
 // Delivery when things go wrong, on a real Redis (from `npm test`) and real HTTP receivers on
 // 127.0.0.1: a worker that dies mid-delivery, a receiver that rate-limits, a receiver that is down.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,6 +66,50 @@ async function pollOnce(r: Runtime): Promise<void> {
   await r.queues.poll.add('poll', { sourceId: 'local', force: true }, { jobId: `poll-local-test-${Date.now()}` });
 }
 
+/** `exilewatch run` in a process of its own, on prefix `p`, delivering to the webhook at `url`. */
+function spawnWorker(url: string, p: string, lock: Record<string, string>): ChildProcess {
+  const dir = mkdtempSync(join(tmpdir(), 'exilewatch-recovery-'));
+  const feedsFile = join(dir, 'feeds.yaml');
+  writeFileSync(feedsFile, `version: 1\nsources:\n  - { id: local, url: '${feed.url('/feed.xml')}', allowPrivateNetwork: true, fullText: false }\n`);
+  return spawn(process.execPath, [join(root, 'bin', 'exilewatch.js'), 'run', '--feeds', feedsFile], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      REDIS_URL: redisUrl(),
+      EXILEWATCH_PREFIX: p,
+      PARTNER_WEBHOOK_URL: url,
+      PARTNER_WEBHOOK_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      HTTP_PORT: '0',
+      ...lock,
+    },
+    stdio: 'ignore',
+  });
+}
+
+async function killed(child: ChildProcess): Promise<void> {
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/** A webhook receiver that never answers while `hold()` is true; records each request's delivery. */
+async function holdingReceiver(hold: () => boolean): Promise<{ url: string; requests: Array<{ key: string; attempt: number }> }> {
+  const requests: Array<{ key: string; attempt: number }> = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { delivery?: { attempt?: number } };
+      requests.push({ key: String(req.headers['idempotency-key']), attempt: body.delivery?.attempt ?? 0 });
+      if (hold()) setTimeout(() => res.writeHead(200).end(), 3000).unref();
+      else res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanup.push(() => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, requests };
+}
+
 test('a worker process killed mid-delivery: another takes the job over, and the receiver sees one delivery id', async () => {
   let hold = true;
   // The first request is held open while its worker dies; later ones are answered at once.
@@ -83,28 +127,11 @@ test('a worker process killed mid-delivery: another takes the job over, and the 
   const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`;
 
   const p = prefix();
-  const dir = mkdtempSync(join(tmpdir(), 'exilewatch-recovery-'));
-  const feedsFile = join(dir, 'feeds.yaml');
-  writeFileSync(feedsFile, `version: 1\nsources:\n  - { id: local, url: '${feed.url('/feed.xml')}', allowPrivateNetwork: true, fullText: false }\n`);
   const lock = { EXILEWATCH_JOB_LOCK_MS: '1500' };
-  const a = spawn(process.execPath, [join(root, 'bin', 'exilewatch.js'), 'run', '--feeds', feedsFile], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      REDIS_URL: redisUrl(),
-      EXILEWATCH_PREFIX: p,
-      PARTNER_WEBHOOK_URL: url,
-      PARTNER_WEBHOOK_SECRET: SECRET,
-      LOG_LEVEL: 'warn',
-      HTTP_PORT: '0',
-      ...lock,
-    },
-    stdio: 'ignore',
-  });
+  const a = spawnWorker(url, p, lock);
   await waitFor(() => requests.length > 0, 20000);
   expect(requests).toHaveLength(1);
-  a.kill('SIGKILL');
-  await new Promise((resolve) => a.once('exit', resolve));
+  await killed(a);
   hold = false;
 
   const b = new Runtime(config(url, p, { env: { ...readEnv(lock), prefix: p } }));
@@ -118,6 +145,40 @@ test('a worker process killed mid-delivery: another takes the job over, and the 
   expect(requests.length).toBeGreaterThanOrEqual(2);
   expect(new Set(requests).size).toBe(1);
 }, 60000);
+
+test('a delivery whose worker dies twice is delivered by a third, and the alert list and the queue agree', async () => {
+  let hold = true;
+  const hook = await holdingReceiver(() => hold);
+  const p = prefix();
+  const lock = { EXILEWATCH_JOB_LOCK_MS: '1500' };
+  // Each worker dies with the request in flight: the job stalls, twice.
+  for (let stall = 1; stall <= 2; stall++) {
+    const worker = spawnWorker(hook.url, p, lock);
+    await waitFor(() => hook.requests.length >= stall, 20000);
+    expect(hook.requests).toHaveLength(stall);
+    await killed(worker);
+  }
+  hold = false;
+
+  const c = new Runtime(config(hook.url, p, { env: { ...readEnv(lock), prefix: p } }));
+  cleanup.push(() => c.stop());
+  c.startWorkers();
+  await waitFor(async () => (await c.stores.alerts.list()).length > 0, 5000);
+  const alertId = (await c.stores.alerts.list())[0]!.alert.id;
+  await waitFor(async () => (await c.stores.alerts.deliveries(alertId))['partner-webhook']?.state === 'sent', 20000);
+  const delivery = (await c.stores.alerts.deliveries(alertId))['partner-webhook'];
+  expect(delivery).toMatchObject({ state: 'sent' });
+  // Two stalls are two crashes, not failures: nothing is failed for `status`, and the receiver saw one
+  // delivery id whose attempt number rose with each try.
+  // (The email routes, with no SMTP_URL, fail: only the webhook's job is in question.)
+  const failed = await c.queues.deliver.getFailed();
+  expect(failed.map((j) => (j.data as { routeId: string }).routeId)).not.toContain('partner-webhook');
+  expect(new Set(hook.requests.map((r) => r.key)).size).toBe(1);
+  const attempts = hook.requests.map((r) => r.attempt);
+  expect(attempts.length).toBeGreaterThanOrEqual(3);
+  for (let i = 1; i < attempts.length; i++) expect(attempts[i]!).toBeGreaterThan(attempts[i - 1]!);
+  expect(delivery!.attempts).toBe(attempts[attempts.length - 1]);
+}, 90000);
 
 test('a receiver that answers 429 with Retry-After is waited out without using up attempts', async () => {
   const hook = await startLocalServer();
