@@ -59,8 +59,7 @@ export interface DeliveryOutcome {
  * DeliveryError that says whether another attempt can succeed; the queue decides when.
  */
 export async function deliverAlert(alertId: string, routeId: string, attempt: number, deps: DeliveryStageDeps): Promise<DeliveryOutcome> {
-  const record = await deps.alerts.get(alertId);
-  if (!record) return { state: 'skipped', reason: 'alert expired' };
+  if (!(await deps.alerts.get(alertId))) return { state: 'skipped', reason: 'alert expired' };
   const route: Route | undefined = deps.watchlist.routes.find((r) => r.id === routeId);
   if (!route) {
     await deps.alerts.setDelivery(alertId, routeId, { state: 'skipped', at: deps.now(), error: 'route no longer configured' });
@@ -71,6 +70,11 @@ export async function deliverAlert(alertId: string, routeId: string, attempt: nu
     const wait = await deps.pacer.acquire(route.id, interval);
     if (wait > 0) throw new RoutePaced(wait);
   }
+  // Marked before the record is read for rendering: a report folded in after this read would be
+  // missing from the message, so from here on it is sent as a follow-up instead.
+  await deps.alerts.setDelivery(alertId, routeId, { state: 'sending', at: deps.now(), attempts: attempt });
+  const record = await deps.alerts.get(alertId);
+  if (!record) return { state: 'skipped', reason: 'alert expired' };
   const view = buildAlertView(record, deps.watchlist, route, deps.sourceNames);
   // Rendered now, not when the alert was raised: "published 3 days ago" is read when it arrives.
   const now = deps.now();

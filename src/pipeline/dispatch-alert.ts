@@ -40,11 +40,13 @@ export async function dispatchAlert(record: AlertRecord, deps: DispatchDeps): Pr
     const firstId = await deps.suppression.claim(alert.personId, alert.signalIds, alert.id, deps.suppressionSeconds);
     const first = firstId === undefined ? undefined : await deps.alerts.get(firstId);
     if (first) {
-      const states = Object.values(await deps.alerts.deliveries(first.alert.id));
-      if (states.length > 0 && states.every((d) => d.state === 'queued' || d.state === 'digest')) {
+      if (await nothingStarted(first.alert.id, deps)) {
         // Nothing sent yet: the first alert will say "also reported by" instead of a second copy going out.
         await deps.alerts.addAlsoReported(first.alert.id, { sourceId: record.article.sourceId, url: record.article.url }, deps.now());
-        return { created: false, queued: [] };
+        // A delivery marks itself `sending` before it reads the record. If one started since the check
+        // above, it may have read the record before the fold: then the report goes out as a follow-up
+        // too (shown twice at worst, never missing).
+        if (await nothingStarted(first.alert.id, deps)) return { created: false, queued: [] };
       }
       // Sent on some route: a short follow-up to every route, threaded under the first.
       record = { ...record, followUpOf: first.alert.id };
@@ -53,6 +55,12 @@ export async function dispatchAlert(record: AlertRecord, deps: DispatchDeps): Pr
   if (!(await deps.alerts.create(record))) return { created: false, queued: await handOver((await deps.alerts.get(record.alert.id)) ?? record, deps) };
   await deps.killPoint?.('dispatch:recorded');
   return { created: true, queued: await handOver(record, deps) };
+}
+
+/** True while every route of the alert is still waiting: nothing has been rendered for sending. */
+async function nothingStarted(alertId: string, deps: DispatchDeps): Promise<boolean> {
+  const states = Object.values(await deps.alerts.deliveries(alertId));
+  return states.length > 0 && states.every((d) => d.state === 'queued' || d.state === 'digest');
 }
 
 /** Queues every route of the alert that has no state yet; returns the immediate ones it queued. */

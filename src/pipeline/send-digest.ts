@@ -28,6 +28,9 @@ export async function sendDigest(routeId: string, attempt: number, deps: DigestD
   if (!route) return { state: 'skipped', alerts: 0 };
   const now = deps.now();
   const ids = await deps.digests.batch(routeId, now);
+  // As for single alerts (deliver-alert.ts): marked before the records are read, so a report of the
+  // same story arriving during the send becomes a follow-up rather than missing from this digest.
+  for (const id of ids) await deps.alerts.setDelivery(id, routeId, { state: 'sending', at: now, attempts: attempt });
   const views: AlertView[] = [];
   for (const id of ids) {
     const record = await deps.alerts.get(id);

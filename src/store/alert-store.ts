@@ -18,7 +18,11 @@ export interface AlertRecord {
   followUpOf?: string;
 }
 
-export type DeliveryState = 'queued' | 'digest' | 'sent' | 'failed' | 'skipped';
+/**
+ * `sending` is set before a delivery reads the alert to render it: from then on a report of the same
+ * story can no longer be folded into the message, and becomes a follow-up instead (dispatch-alert.ts).
+ */
+export type DeliveryState = 'queued' | 'digest' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface DeliveryOutcome {
   state: DeliveryState;

@@ -1,5 +1,6 @@
 // Delivery end to end: real Redis (from `npm test`), real BullMQ workers, a real SMTP server and a real
 // HTTP webhook receiver, both started here on 127.0.0.1, and a local feed.
+import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -143,6 +144,38 @@ test('without SMTP_URL the email fails for good at once, and the signed webhook 
   expect(verifyWebhook(SECRET, hook!.headers, hook!.body.replace('Sochua', 'Someone'))).toBe(false);
   expect(JSON.parse(hook!.body)).toMatchObject({ version: 1, type: 'alert' });
   expect(hook!.body).not.toContain('<script>');
+});
+
+test('a delivery is marked sending before it renders, so a later report of the story is not folded into it', async () => {
+  // The receiver holds the request until released: the state is read while the send is in flight.
+  let release: (() => void) | undefined;
+  const held = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => (release = () => res.writeHead(200).end()));
+  });
+  await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(held.address() as AddressInfo).port}/hook`;
+  try {
+    const watchlist = loadWatchlist(join(__dirname, '..', '..', '..', 'config', 'watchlist.yaml'), {
+      PARTNER_WEBHOOK_URL: url,
+      PARTNER_WEBHOOK_SECRET: SECRET,
+    });
+    const env = { ...readEnv({}), prefix: `exilewatch-test-${randomBytes(6).toString('hex')}` };
+    const feeds = feedsSchema.parse({ version: 1, sources: [{ id: 'local', url: web.url('/feed.xml'), allowPrivateNetwork: true, fullText: false }] });
+    runtime = new Runtime({ env, watchlist, feeds, redisUrl: redisUrl(), log: silent });
+    runtime.startWorkers();
+    await runtime.queues.poll.add('poll', { sourceId: 'local', force: true }, { jobId: 'poll-local-sending' });
+    const deadline = Date.now() + 15000;
+    while (!release && Date.now() < deadline) await sleep(50);
+    const [record] = await runtime.stores.alerts.list();
+    expect((await runtime.stores.alerts.deliveries(record!.alert.id))['partner-webhook']).toMatchObject({ state: 'sending', attempts: 1 });
+    release!();
+    while ((await runtime.stores.alerts.deliveries(record!.alert.id))['partner-webhook']?.state !== 'sent' && Date.now() < deadline) await sleep(50);
+    expect((await runtime.stores.alerts.deliveries(record!.alert.id))['partner-webhook']).toMatchObject({ state: 'sent', attempts: 1 });
+  } finally {
+    held.closeAllConnections();
+    await new Promise<void>((resolve) => held.close(() => resolve()));
+  }
 });
 
 test('a digest route collects its alerts and sends them in one email on its schedule', async () => {

@@ -96,6 +96,25 @@ test('once the first alert has gone out on one route, a follow-up goes to every 
   expect((await stores.alerts.get('later'))!.followUpOf).toBe('first');
 });
 
+test('once a delivery has started, the next report is a follow-up: it may have been rendered without it', async () => {
+  await dispatchAlert(record('first', 'wire'), deps);
+  await stores.alerts.setDelivery('first', 'desk', { state: 'sending', at: Date.now(), attempts: 1 });
+  expect(await dispatchAlert(record('later', 'daily'), deps)).toEqual({ created: true, queued: ['desk'] });
+  expect((await stores.alerts.get('later'))!.followUpOf).toBe('first');
+});
+
+test('a delivery that starts while a report is being folded in makes that report a follow-up too', async () => {
+  await dispatchAlert(record('first', 'wire'), deps);
+  // The delivery marks itself and reads the record between the fold's check and its write.
+  const alerts = Object.create(stores.alerts) as Stores['alerts'];
+  alerts.addAlsoReported = async (...args) => {
+    await stores.alerts.setDelivery('first', 'desk', { state: 'sending', at: Date.now(), attempts: 1 });
+    await stores.alerts.addAlsoReported(...args);
+  };
+  expect(await dispatchAlert(record('later', 'daily'), { ...deps, alerts })).toEqual({ created: true, queued: ['desk'] });
+  expect((await stores.alerts.get('later'))!.followUpOf).toBe('first');
+});
+
 test('a run killed after recording the alert is finished by the retry, and a finished one is left alone', async () => {
   let failures = 1;
   const flaky = {
