@@ -5,7 +5,7 @@ import iconvLite from 'iconv-lite';
  * Node's TextDecoder turns windows-1252 bytes 0x80–0x9F into C1 controls, so "€", "“" and "”" in
  * legacy-encoded feeds would be lost.
  *
- * Order: byte-order mark → UTF-16/32 byte pattern → HTTP Content-Type charset → XML declaration →
+ * Order: byte-order mark → HTTP Content-Type charset → XML declaration → UTF-16/32 byte pattern →
  * HTML meta charset → UTF-8, or windows-1252 when the bytes are not valid UTF-8. A label that names no
  * charset iconv-lite knows is skipped, never fatal. Content-Type text/xml without a charset means
  * "look inside" (RFC 7303), not US-ASCII as RFC 3023 had it.
