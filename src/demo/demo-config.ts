@@ -53,7 +53,7 @@ export function writeDemoConfig(
       version: 1,
       // The sample stories are years old: take them all in on the first poll rather than mark them seen.
       defaults: { interval: '1h', firstPollMaxAge: '10000d' },
-      sources: feeds.map((f) => ({ id: f.id, url: f.url, allowPrivateNetwork: true, fullText: false })),
+      sources: feeds.map((f) => ({ id: f.id, name: f.name, url: f.url, allowPrivateNetwork: true, fullText: false })),
     }),
   );
   return { watchlistFile, feedsFile, vars: { DEMO_WEBHOOK_URL: webhook.url, DEMO_WEBHOOK_SECRET: webhook.secret } };

@@ -5,6 +5,8 @@ import { basename, join } from 'node:path';
 import { escapeHtml } from '../alerts/render/html';
 
 export interface FixtureFeed {
+  /** The display name alerts show (feeds.yaml `name`). */
+  name: string;
   id: string;
   /** Where the server answers with it. */
   path: string;
@@ -26,6 +28,7 @@ export function demoFeeds(root: string, now: number): FixtureFeed[] {
   return [
     {
       id: 'mekong-rights-monitor',
+      name: 'Mekong Rights Monitor',
       path: '/rights.xml',
       format: 'RSS 2.0',
       contentType: 'application/rss+xml; charset=utf-8',
@@ -33,6 +36,7 @@ export function demoFeeds(root: string, now: number): FixtureFeed[] {
     },
     {
       id: 'parliamentarians-desk',
+      name: 'Parliamentarians Desk',
       path: '/desk.atom',
       format: 'Atom',
       contentType: 'application/atom+xml; charset=utf-8',
@@ -40,6 +44,7 @@ export function demoFeeds(root: string, now: number): FixtureFeed[] {
     },
     {
       id: 'regional-wire',
+      name: 'Regional Wire',
       path: '/wire.json',
       format: 'JSON Feed',
       contentType: 'application/feed+json; charset=utf-8',
