@@ -5,6 +5,8 @@ import { FetchError, classifyError } from '../sources/fetch-error';
 import type { PollResult, PollState } from '../sources/poll-source';
 import { dueForCheck, healthAlertReason, recordFailure, recordSuccess, type SourceHealth } from '../sources/source-health';
 import type { Stores } from '../store';
+import type { SeenItem } from '../store/seen-store';
+import type { Article } from '../articles/article';
 import type { Logger } from '../util/logger';
 import type { KillPoint } from '../worker/kill-point';
 
@@ -16,7 +18,8 @@ export interface SourceStageDeps {
   poll: PollFn;
   /** How long an article claimed by a poll waits to be queued before another poll may claim it. */
   claimLeaseSeconds?: number;
-  enqueueArticle(articleId: string, sourceId: string): Promise<void>;
+  /** Queue articles for matching, one job each, by job ids derived from the articles. */
+  enqueueArticles(articleIds: readonly string[], sourceId: string): Promise<void>;
   /** Tell operators a source is failing or silent, through the feeds file's healthRoute. */
   reportSourceHealth(health: SourceHealth, reason: 'failing' | 'silent'): Promise<void>;
   log: Logger;
@@ -74,30 +77,33 @@ export async function refreshSource(sourceId: string, deps: SourceStageDeps, opt
   const firstPoll = health.lastSuccessAt === undefined;
   const maxAgeMs = parseDuration(deps.feeds.defaults.firstPollMaxAge);
   const outcome: RefreshOutcome = { ...base, outcome: result.outcome, items: result.articles.length };
-  let heldElsewhere = false;
+  // One round trip per step for the whole feed, not per item: claims, bodies, jobs, seen marks.
+  const backCatalogue: SeenItem[] = [];
+  const candidates: Array<SeenItem & { article: Article }> = [];
   for (const article of result.articles) {
-    const fingerprint = articleFingerprint(article);
+    const item = { articleId: article.id, fingerprint: articleFingerprint(article), article };
     const published = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
     // An undated item's age is unknown: it counts as new, like an item published today.
-    if (firstPoll && Number.isFinite(published) && now - published > maxAgeMs) {
-      await deps.stores.seen.markSeen(article.id, fingerprint);
-      outcome.backCatalogue++;
-      continue;
-    }
-    const claim = await deps.stores.seen.claim(article.id, fingerprint, claimant, deps.claimLeaseSeconds);
-    if (claim !== 'new') {
-      outcome.seen++;
-      if (claim === 'held') heldElsewhere = true;
-      continue;
-    }
-    // Claimed for a few minutes, stored, queued, and only then marked seen for good: a crash before the
-    // mark means a later poll queues it again (under the same job id), never that it is skipped.
-    await deps.killPoint?.('poll:claimed');
-    await deps.stores.articles.put(article);
-    await deps.enqueueArticle(article.id, sourceId);
-    await deps.stores.seen.markSeen(article.id, fingerprint);
-    outcome.newArticles.push(article.id);
+    if (firstPoll && Number.isFinite(published) && now - published > maxAgeMs) backCatalogue.push(item);
+    else candidates.push(item);
   }
+  await deps.stores.seen.markAllSeen(backCatalogue);
+  outcome.backCatalogue = backCatalogue.length;
+
+  const claims = await deps.stores.seen.claimAll(candidates, claimant, deps.claimLeaseSeconds);
+  const claimed = candidates.filter((_, i) => claims[i] === 'new');
+  outcome.seen = candidates.length - claimed.length;
+  const heldElsewhere = claims.includes('held');
+  // Claimed for a few minutes, stored, queued, and only then marked seen for good: a crash before the
+  // mark means a later poll queues them again (under the same job ids), never that one is skipped.
+  for (let i = 0; i < claimed.length; i++) await deps.killPoint?.('poll:claimed');
+  await deps.stores.articles.putAll(claimed.map((c) => c.article));
+  await deps.enqueueArticles(
+    claimed.map((c) => c.articleId),
+    sourceId,
+  );
+  await deps.stores.seen.markAllSeen(claimed);
+  outcome.newArticles = claimed.map((c) => c.articleId);
 
   // While another poll holds one of these items unqueued, the feed must be read in full next time
   // (no conditional GET): if that poll dies, a not-modified answer would hide the item for good.

@@ -14,6 +14,15 @@ export class ArticleStore {
     await this.redis.set(this.keys.article(article.id), JSON.stringify(article), 'EX', this.ttlSeconds);
   }
 
+  async putAll(articles: readonly Article[]): Promise<void> {
+    if (articles.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const article of articles) pipeline.set(this.keys.article(article.id), JSON.stringify(article), 'EX', this.ttlSeconds);
+    const results = await pipeline.exec();
+    const failed = results?.find(([err]) => err);
+    if (failed) throw failed[0]!;
+  }
+
   async get(articleId: string): Promise<Article | undefined> {
     const raw = await this.redis.get(this.keys.article(articleId));
     return raw ? (JSON.parse(raw) as Article) : undefined;

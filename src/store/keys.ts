@@ -5,6 +5,17 @@
 export class Keys {
   constructor(private readonly prefix: string) {}
 
+  /** A hash of the articles marked seen in one stretch of time (store/seen-store.ts). */
+  seenBucket(bucket: number): string {
+    return `${this.prefix}:seen-set:${bucket}`;
+  }
+  seenClaim(articleId: string): string {
+    return `${this.prefix}:claim:${articleId}`;
+  }
+  seenContentClaim(fingerprint: string): string {
+    return `${this.prefix}:claim-fp:${fingerprint}`;
+  }
+  /** The earlier layout's key per seen article, still read until it expires. */
   seen(articleId: string): string {
     return `${this.prefix}:seen:${articleId}`;
   }

@@ -105,8 +105,11 @@ export class Runtime {
       // A poll killed between claiming an article and queueing it is taken over once its lock lapses;
       // by then the claim must have lapsed too, so the retry can queue the article.
       claimLeaseSeconds: Math.max(1, Math.ceil(this.config.env.jobLockMs / 1000)),
-      enqueueArticle: async (articleId, sourceId) => {
-        await this.queues.article.add('article', { articleId, sourceId }, { jobId: jobId.article(articleId) });
+      enqueueArticles: async (articleIds, sourceId) => {
+        if (articleIds.length === 0) return;
+        await this.queues.article.addBulk(
+          articleIds.map((articleId) => ({ name: 'article', data: { articleId, sourceId }, opts: { jobId: jobId.article(articleId) } })),
+        );
       },
       reportSourceHealth: async (health, reason) => {
         const route = feeds.defaults.healthRoute;

@@ -112,7 +112,7 @@ describe('once', () => {
     expect(await r.stores.seen.claim(held, 'fingerprint-of-the-other-poll', 'another-poll-job')).toBe('new');
     expect(await runOnce(r)).toMatchObject({ articlesNew: 0, articlesSeen: 1 });
     expect((await r.stores.health.get('local')).etag).toBeUndefined();
-    await r.redis.del(new Keys(r.conns.config.prefix).seen(held));
+    await r.redis.del(new Keys(r.conns.config.prefix).seenClaim(held));
     expect(await runOnce(r)).toMatchObject({ articlesNew: 1, alerts: 1 });
     expect(server.requests.map((q) => q.headers['if-none-match'])).toEqual([undefined, undefined]);
   });

@@ -2,6 +2,7 @@
 import { createStores, type Stores } from '../../../src/store';
 import type { RedisConnections } from '../../../src/queue/redis';
 import { Keys } from '../../../src/store/keys';
+import { SeenStore } from '../../../src/store/seen-store';
 import { dropPrefix, testConnections } from '../../helpers/redis';
 
 let conns: RedisConnections;
@@ -44,14 +45,61 @@ describe('SeenStore', () => {
     await new Promise((r) => setTimeout(r, 1100));
     expect(await stores.seen.claim('id-killed', 'fp-killed', 'job-2', 1)).toBe('new');
     await stores.seen.markSeen('id-killed', 'fp-killed');
-    expect(await conns.create().ttl(`${conns.config.prefix}:seen:id-killed`)).toBeGreaterThan(1);
+    expect(await stores.seen.claim('id-killed', 'fp-killed', 'job-3', 1)).toBe('seen');
+    // Marked seen, the claim is gone: nothing of it waits for its lease.
+    expect(await conns.create().exists(`${conns.config.prefix}:claim:id-killed`, `${conns.config.prefix}:claim-fp:fp-killed`)).toBe(0);
   });
 
-  test('keys expire on their own', async () => {
-    await stores.seen.markSeen('id-ttl', 'fp-ttl');
-    const ttl = await conns.create().ttl(`${conns.config.prefix}:seen:id-ttl`);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(60);
+  test('a whole feed is claimed in one step: new, seen, held and repeated content apart', async () => {
+    await stores.seen.markAllSeen([{ articleId: 'old', fingerprint: 'fp-old' }]);
+    expect(await stores.seen.claim('busy', 'fp-busy', 'poll-b')).toBe('new');
+    const claims = await stores.seen.claimAll(
+      [
+        { articleId: 'old', fingerprint: 'fp-old' },
+        { articleId: 'busy', fingerprint: 'fp-busy' },
+        { articleId: 'fresh', fingerprint: 'fp-fresh' },
+        { articleId: 'copy-of-old', fingerprint: 'fp-old' },
+        { articleId: 'copy-of-fresh', fingerprint: 'fp-fresh' },
+      ],
+      'poll-a',
+    );
+    expect(claims).toEqual(['seen', 'held', 'new', 'seen', 'seen']);
+  });
+
+  test('seen articles are fields of a few hashes that expire whole, after the lifetime and less than a tenth more', async () => {
+    const redis = conns.create();
+    await stores.seen.markAllSeen(Array.from({ length: 50 }, (_, i) => ({ articleId: `id-${i}`, fingerprint: `fp-${i}` })));
+    const buckets = await redis.keys(`${conns.config.prefix}:seen-set:*`);
+    expect(buckets).toHaveLength(1);
+    expect(await redis.hlen(buckets[0]!)).toBe(100);
+    const ttl = await redis.ttl(buckets[0]!);
+    expect(ttl).toBeGreaterThanOrEqual(60);
+    expect(ttl).toBeLessThanOrEqual(66);
+    // No id and no fingerprint in the clear: the fields are hashes.
+    expect(JSON.stringify(await redis.hgetall(buckets[0]!))).not.toMatch(/id-|fp-/);
+  });
+
+  test('an article is still seen until its lifetime ends, then taken as new', async () => {
+    // The store's clock moves on; Redis's does not, so the bucket is still there to be (not) read.
+    const start = Date.now();
+    let now = start;
+    const seen = new SeenStore(conns.create(), new Keys(conns.config.prefix), 600, () => now);
+    await seen.markSeen('a', 'fp-a');
+    for (const later of [60, 300, 599]) {
+      now = start + later * 1000;
+      expect(await seen.claim('a', 'fp-a', 'poll')).toBe('seen');
+    }
+    // Past the lifetime and its last bucket, the bucket is no longer read (Redis expires it then too).
+    now = start + 661 * 1000;
+    expect(await seen.claim('a', 'fp-a', 'poll')).toBe('new');
+  });
+
+  test('articles marked seen by the earlier layout, a key each, are still seen', async () => {
+    const redis = conns.create();
+    await redis.set(`${conns.config.prefix}:seen:legacy`, '1', 'EX', 60);
+    await redis.set(`${conns.config.prefix}:seen-fp:fp-legacy`, 'legacy', 'EX', 60);
+    expect(await stores.seen.claim('legacy', 'fp-other', 'poll')).toBe('seen');
+    expect(await stores.seen.claim('same-text-new-url', 'fp-legacy', 'poll')).toBe('seen');
   });
 });
 
