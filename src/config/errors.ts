@@ -24,3 +24,12 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * An issue as a log line shows it. Watchlist messages quote the entries they are about, and watched
+ * names and ids stay out of logs unless the watchlist allows them: then the quoted text is left out,
+ * and the position says where to look (`exilewatch validate` prints the whole message).
+ */
+export function issueForLog(issue: ConfigIssue, names: boolean): string {
+  return formatIssue(names ? issue : { ...issue, message: issue.message.replace(/"[^"]*"/g, '"…"') });
+}
