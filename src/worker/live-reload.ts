@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { issueForLog } from '../config/errors';
 import type { ConfigSnapshot } from '../config/live-config';
+import { watchedTerms, watchedTermsIn } from '../config/watched-terms';
 import { loadConfig, type ConfigPaths } from '../config/load-config';
 import type { Metrics } from '../ops/metrics';
 import { subscribeReload, type ReloadSubscription } from '../queue/reload-channel';
@@ -65,7 +66,7 @@ export async function startLiveReload(runtime: Runtime, options: LiveReloadOptio
   };
 
   const reloadOnce = async (trigger: 'file' | 'request', requestId?: string): Promise<void> => {
-    const names = live.current().watchlist.watchlist.settings.logNames;
+    const { watchlist } = live.current().watchlist;
     let result;
     try {
       result = live.reload(() => loadConfig(paths, runtime.config.env.vars));
@@ -75,7 +76,9 @@ export async function startLiveReload(runtime: Runtime, options: LiveReloadOptio
       return;
     }
     if (result.outcome === 'failed') {
-      for (const issue of result.issues) log.error({ file: issue.file, line: issue.line, column: issue.column, trigger }, issueForLog(issue, names));
+      // The names of the file as edited, and of the watchlist in force: either may be quoted.
+      const watched = watchlist.settings.logNames ? [] : [...watchedTermsIn(paths.watchlist), ...watchedTerms(watchlist)];
+      for (const issue of result.issues) log.error({ file: issue.file, line: issue.line, column: issue.column, trigger }, issueForLog(issue, watched));
       log.error(
         { trigger, errors: result.issues.length, version: result.current.version },
         `configuration reload refused: ${result.issues.length} error${result.issues.length === 1 ? '' : 's'}; version ${result.current.version} stays in force (exilewatch validate shows every message)`,
