@@ -2,7 +2,7 @@ import { YamlFile } from './yaml-file';
 
 type Loose = Record<string, unknown>;
 const strings = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : []).map((x) => (x && typeof x === 'object' ? (x as Loose).name : x)).filter((x): x is string => typeof x === 'string');
+  (Array.isArray(v) ? (v as unknown[]) : []).map((x) => (x && typeof x === 'object' ? (x as Loose).name : x)).filter((x): x is string => typeof x === 'string');
 
 /**
  * Every text that names a watched person in a watchlist, read loosely so that it works on a file that

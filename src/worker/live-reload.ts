@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { configVersion } from '../config/config-version';
 import { issueForLog } from '../config/errors';
 import type { ConfigSnapshot } from '../config/live-config';
 import { watchedTerms, watchedTermsIn } from '../config/watched-terms';
@@ -110,6 +111,8 @@ export async function startLiveReload(runtime: Runtime, options: LiveReloadOptio
       onError: (err, dir) => log.warn({ dir, error: err.message }, 'configuration files no longer watched; reload with: exilewatch reload'),
     });
   }
+  // An edit saved while the worker was starting, before the watch began, would wait for the next one.
+  if (options.watch && filesVersion(paths) !== live.current().version) void reload('file');
   const channel = new Keys(runtime.conns.config.prefix).reloadChannel();
   const subscription: ReloadSubscription = await subscribeReload(runtime.conns, channel, (id) => void reload('request', id), log);
   await heartbeat();
@@ -136,6 +139,14 @@ export async function startLiveReload(runtime: Runtime, options: LiveReloadOptio
         );
     },
   };
+}
+
+function filesVersion(paths: ConfigPaths): string | undefined {
+  try {
+    return configVersion([paths.watchlist, paths.feeds]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Counts and the version, never a name: like the start banner. */

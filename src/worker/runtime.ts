@@ -60,6 +60,11 @@ export class Runtime {
   readonly conns: RedisConnections;
   readonly queues: Queues;
   readonly stores: Stores;
+  /**
+   * The configuration in force. Whatever must follow a reload subscribes with
+   * `live.onChange((previous, next) => …)`: replaying recent articles when `next` watches for more,
+   * for one.
+   */
   readonly live: LiveConfig;
   /** The connection the stores use; also what readiness pings. */
   readonly redis: Redis;

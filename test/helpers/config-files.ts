@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 
 /** A small watchlist file written for the tests: the people given, and one rule that alerts on any of them. */
 export function watchlistYaml(people: Array<{ id: string; name: string }>): string {
@@ -14,7 +14,6 @@ export function feedsYaml(sources: Array<{ id: string; url: string }>, interval 
 
 /** Writes through a new file renamed over the old, as many editors save. */
 export function saveByRename(file: string, text: string): void {
-  const { renameSync } = require('node:fs') as typeof import('node:fs');
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, file);

@@ -64,8 +64,8 @@ function startWorker(paths: { watchlist: string; feeds: string }, args: string[]
   });
   children.push(proc);
   let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  proc.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
   return { proc, out: () => out };
 }
 
@@ -221,6 +221,29 @@ test('exilewatch reload makes a running worker reload, and status shows the vers
   expect(await exited(worker.proc)).toBe(0);
   // A worker that stopped takes its record with it.
   expect(await createStores(redis, hashTagPrefix(prefixName)).workers.list()).toEqual([]);
+}, 90000);
+
+test('two workers on their own copies of the files: reload and status flag that they disagree, until both copies agree', async () => {
+  const copyA = configFiles([lena]);
+  const copyB = configFiles([lena]);
+  const workers = [startWorker(copyA, ['--no-watch']), startWorker(copyB, ['--no-watch'])];
+  for (const w of workers) await until('the worker to start', () => (w.out().includes('"worker started"') ? true : undefined));
+
+  writeFileSync(copyA.watchlist, watchlistYaml([lena, tomas]));
+  const split = await exilewatchAsync(['reload', '--watchlist', copyA.watchlist, '--feeds', copyA.feeds], { env: env() });
+  expect(split.stdout).toContain('asked 2 workers to reload');
+  expect(split.stdout).toMatch(/DISAGREE: \w+ on 1, \w+ on 1/);
+  expect(split.code).toBe(1);
+  const status = await exilewatchAsync(['status', '--watchlist', copyA.watchlist, '--feeds', copyA.feeds], { env: env() });
+  expect(status.stdout).toContain('DISAGREE: the workers run 2 configuration versions');
+
+  writeFileSync(copyB.watchlist, watchlistYaml([lena, tomas]));
+  const agreed = await exilewatchAsync(['reload', '--watchlist', copyB.watchlist, '--feeds', copyB.feeds], { env: env() });
+  // The version is the files' bytes, not their names: two copies with the same contents agree.
+  expect(agreed.stdout).toMatch(/all on version [0-9a-f]{12}\n$/);
+  expect(agreed.code).toBe(0);
+  for (const w of workers) w.proc.kill('SIGTERM');
+  expect(await Promise.all(workers.map((w) => exited(w.proc)))).toEqual([0, 0]);
 }, 90000);
 
 test('a source added to and one removed from the feeds file gain and lose their schedulers', async () => {
