@@ -37,7 +37,7 @@ export interface RuntimeConfig {
   log: Logger;
   /** The files' hash (config/config-version.ts), shown by /readyz. */
   configVersion?: string;
-  /** Told when a listener of the live configuration fails (a failure there never undoes a reload). */
+  /** Told when a listener of the live configuration fails (it never undoes a reload); logged by default. */
   onListenerError?: (err: unknown) => void;
   /** Job option overrides per queue (tests shorten the delivery back-off). */
   jobOptions?: Partial<Record<QueueName, JobsOptions>>;
@@ -90,7 +90,11 @@ export class Runtime {
       version: config.configVersion ?? 'unknown',
       loadedAt: new Date().toISOString(),
     };
-    this.live = new LiveConfig(initial, config.onListenerError);
+    this.live = new LiveConfig(
+      initial,
+      config.onListenerError ??
+        ((err) => config.log.error({ error: (err as Error).message }, 'a listener of configuration changes failed; the new configuration stays')),
+    );
     this.killPoint = killPointFrom(config.env.killAt);
     this.conns.watch(config.log);
     for (const [name, queue] of Object.entries(this.queues)) queue.on('error', (err) => this.conns.report(err, { queue: name }));
