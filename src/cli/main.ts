@@ -29,6 +29,10 @@ interface OpenOptions extends ResolveOptions {
 }
 
 async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options: OpenOptions) {
+  const { configVersion } = require('../config/config-version') as typeof import('../config/config-version');
+  // Hashed before reading, as a reload does (config/load-config.ts); a file that cannot be read is
+  // reported by its loader below, as one line.
+  const hashed = attempt(() => configVersion([paths.watchlist, paths.feeds]));
   const { loadWatchlist } = require('../config/load-watchlist') as typeof import('../config/load-watchlist');
   const { loadFeeds } = require('../config/load-feeds') as typeof import('../config/load-feeds');
   const { resolveRedis } = require('../worker/redis-target') as typeof import('../worker/redis-target');
@@ -37,11 +41,18 @@ async function openRuntime(env: AppEnv, paths: ConfigPaths, log: Logger, options
   const saidLater = new Set(options.bannerSaysRoutes ? watchlist.disabled.map((d) => d.warning) : []);
   for (const w of watchlist.issues) if (!saidLater.has(w)) log.warn({ file: w.file, line: w.line }, w.message);
   const feeds = loadFeeds(paths.feeds, env.vars, watchlist.watchlist);
-  const { configVersion } = require('../config/config-version') as typeof import('../config/config-version');
-  const version = configVersion([paths.watchlist, paths.feeds]);
+  const version = hashed ?? configVersion([paths.watchlist, paths.feeds]);
   const redis = await resolveRedis(env, log, options);
   if (redis.note) console.error(`exilewatch: ${redis.note}`);
   return { runtime: new Runtime({ env, watchlist, feeds, redisUrl: redis.url, log, configVersion: version }), redis };
+}
+
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -103,15 +114,16 @@ function program(): Command {
     c.option('--watchlist <path>', 'watchlist file', env.watchlistPath).option('--feeds <path>', 'feeds file', env.feedsPath);
 
   configOptions(cli.command('run'))
-    .description('run the worker: poll sources on their schedules, match, and alert, until stopped (SIGINT/SIGTERM)')
-    .action(async (o: ConfigPaths) => {
+    .description('run the worker: poll sources on their schedules, match, and alert, until stopped (SIGINT/SIGTERM/SIGHUP)')
+    .option('--no-watch', 'do not watch the configuration files: reload only on `exilewatch reload`')
+    .action(async (o: ConfigPaths & { watch: boolean }) => {
       const { createLogger, logDestination } = require('../util/logger') as typeof import('../util/logger');
       const { runWorker } = require('../worker/run') as typeof import('../worker/run');
       const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
       const log = createLogger(env.logLevel, logDestination(1, logOutput(env)));
       const shutdown = onShutdownSignals(log);
       const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: false, bannerSaysRoutes: true });
-      await runWorker(runtime, redis, log, shutdown);
+      await runWorker(runtime, redis, log, shutdown, { paths: { watchlist: o.watchlist, feeds: o.feeds }, watch: o.watch });
     });
 
   configOptions(cli.command('once'))
@@ -147,7 +159,19 @@ function program(): Command {
       const { statusReport } = require('./status') as typeof import('./status');
       await withRuntime(env, o, 'read', async (runtime) => {
         const ids = runtime.config.feeds.sources.map((s) => s.id);
-        process.stdout.write(forTerminal(await statusReport(runtime.queues, runtime.stores, ids, Date.now())));
+        process.stdout.write(forTerminal(await statusReport(runtime.queues, runtime.stores, ids, Date.now(), runtime.live.current().version)));
+      });
+    });
+
+  configOptions(cli.command('reload'))
+    .description('ask every running worker to reload the watchlist and feeds files; checks the files here first')
+    .action(async (o: ConfigPaths) => {
+      const { requestReload } = require('./reload') as typeof import('./reload');
+      // The files are loaded (and so validated) before anything is asked: a mistake here stops here.
+      await withRuntime(env, o, 'never', async (runtime) => {
+        const report = await requestReload(runtime, runtime.live.current().version);
+        process.stdout.write(forTerminal(report.text));
+        if (!report.ok) process.exitCode = 1;
       });
     });
 

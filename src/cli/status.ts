@@ -1,34 +1,10 @@
 import type { Queues } from '../queue/queues';
 import type { SourceHealth } from '../sources/source-health';
 import type { Stores } from '../store';
+import { ago, table } from './table';
+import { workerLines } from './worker-versions';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
-
-function ago(ms: number | undefined, now: number): string {
-  if (ms === undefined) return '-';
-  const s = Math.round((now - ms) / 1000);
-  if (s < 0) return `in ${fmt(-s)}`;
-  return `${fmt(s)} ago`;
-}
-
-function fmt(s: number): string {
-  if (s < 90) return `${s}s`;
-  if (s < 5400) return `${Math.round(s / 60)}m`;
-  if (s < 172800) return `${Math.round(s / 3600)}h`;
-  return `${Math.round(s / 86400)}d`;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 export function healthState(h: SourceHealth, now: number): string {
   if (h.lastCheckAt === undefined) return 'never polled';
@@ -37,8 +13,11 @@ export function healthState(h: SourceHealth, now: number): string {
   return 'ok';
 }
 
-/** `exilewatch status`: queue counts, then one line per source. */
-export async function statusReport(queues: Queues, stores: Stores, sourceIds: string[], now: number): Promise<string> {
+/**
+ * `exilewatch status`: queue counts, one line per source, then the running workers and the
+ * configuration version each runs, beside `filesVersion`, that of the files this command read.
+ */
+export async function statusReport(queues: Queues, stores: Stores, sourceIds: string[], now: number, filesVersion?: string): Promise<string> {
   const queueRows: string[][] = [['queue', ...STATES]];
   for (const [name, q] of Object.entries(queues)) {
     const counts = await q.getJobCounts(...STATES);
@@ -66,6 +45,7 @@ export async function statusReport(queues: Queues, stores: Stores, sourceIds: st
     return note === undefined ? [] : [`${id}: ${note}`];
   });
   if (notes.length > 0) lines.push('', 'charset:', ...notes.map((n) => `  ${n}`));
+  lines.push('', ...workerLines(await stores.workers.list(now), filesVersion, now));
   if (failedDeliveries > 0) lines.push('', `${failedDeliveries} deliveries failed for good; retry them with: exilewatch alerts retry-failed`);
   return lines.join('\n') + '\n';
 }

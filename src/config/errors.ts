@@ -24,3 +24,18 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * An issue as a log line shows it. Watchlist messages quote the entries they are about, and watched
+ * names and ids stay out of logs unless the watchlist allows them: a quoted text that contains one of
+ * `watched` (names, aliases, ids, in any case) is left out, and the position says where to look
+ * (`exilewatch validate` prints the whole message). Other quotes, such as the values a key takes, stay.
+ */
+export function issueForLog(issue: ConfigIssue, watched: readonly string[]): string {
+  const terms = watched.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  const message = issue.message.replace(/"[^"]*"/g, (quoted) => {
+    const text = quoted.slice(1, -1).toLowerCase();
+    return terms.some((t) => text.includes(t) || (text.length > 0 && t.includes(text))) ? '"…"' : quoted;
+  });
+  return formatIssue({ ...issue, message });
+}

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { RefreshOutcome } from '../pipeline/refresh-source';
 import type { ArticleOutcome } from '../pipeline/process-article';
 import type { SourceHealth } from '../sources/source-health';
+import type { ConfigSummary } from './readiness';
 import { within } from '../util/within';
 
 /** Queue states worth a number on a dashboard; "completed" grows without meaning and is left out. */
@@ -19,6 +20,8 @@ export interface MetricSources {
   redisReady: () => boolean;
   /** The health of every configured source. */
   sourceHealth: () => Promise<SourceHealth[]>;
+  /** The configuration in force and the last reload, read at each scrape. */
+  config?: () => ConfigSummary;
 }
 
 /**
@@ -72,12 +75,48 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly reloads = new Counter({
+    name: 'exilewatch_config_reloads_total',
+    help: 'Reloads of the watchlist and feeds files by outcome: ok (applied, or the files had not changed) or failed (refused, the last good configuration kept)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(sources: MetricSources) {
-    const { queues, redisReady, sourceHealth } = sources;
+    const { queues, redisReady, sourceHealth, config } = sources;
     collectDefaultMetrics({ register: this.registry, prefix: 'exilewatch_' });
     // Zeros from the start, so that a rate() or an alerting rule has a series before the first event.
     for (const severity of ['critical', 'high', 'medium', 'low']) this.alerts.inc({ severity }, 0);
     for (const outcome of ['matched', 'expired', 'error']) this.articles.inc({ outcome }, 0);
+    for (const outcome of ['ok', 'failed']) this.reloads.inc({ outcome }, 0);
+    if (config) {
+      new Gauge({
+        name: 'exilewatch_config_info',
+        help: 'Always 1; its version label is the configuration in force (a hash of the two files, the same on every worker that loaded them)',
+        labelNames: ['version'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.set({ version: config().version }, 1);
+        },
+      });
+      new Gauge({
+        name: 'exilewatch_config_loaded_timestamp_seconds',
+        help: 'When the configuration in force was loaded (Unix time)',
+        registers: [this.registry],
+        collect() {
+          this.set(Math.floor(Date.parse(config().loadedAt) / 1000));
+        },
+      });
+      new Gauge({
+        name: 'exilewatch_config_last_reload_success',
+        help: '0 when the last reload was refused (the files are invalid, the last good configuration runs), else 1',
+        registers: [this.registry],
+        collect() {
+          this.set(config().lastReload?.outcome === 'failed' ? 0 : 1);
+        },
+      });
+    }
     const entries = Object.entries(queues);
     // Both source gauges come from one read of the health records per scrape.
     let healthRead: { at: number; list: Promise<SourceHealth[] | undefined> } | undefined;
@@ -182,6 +221,10 @@ export class Metrics {
   delivered(channel: string, outcome: string, discoveredAt?: number): void {
     this.deliveries.inc({ channel, outcome });
     if (outcome === 'sent' && discoveredAt !== undefined) this.latency.observe({ channel }, Math.max(0, (Date.now() - discoveredAt) / 1000));
+  }
+
+  reloaded(outcome: 'ok' | 'failed'): void {
+    this.reloads.inc({ outcome });
   }
 
   async render(): Promise<{ contentType: string; body: string }> {

@@ -10,6 +10,8 @@ export interface ConfigSummary {
   signals: number;
   routes: number;
   sources: number;
+  /** The last reload since start-up; absent before the first. */
+  lastReload?: { outcome: 'ok'; at: string } | { outcome: 'failed'; at: string; errors: number };
 }
 
 export interface ReadinessInput {
@@ -25,6 +27,8 @@ export interface Readiness {
   workers: 'running' | 'starting or stopping';
   config: ConfigSummary;
   reasons: string[];
+  /** What an operator should know that does not make the worker unready (a refused reload). */
+  notes: string[];
 }
 
 const PING_TIMEOUT_MS = 1000;
@@ -38,12 +42,21 @@ export async function readiness(input: ReadinessInput): Promise<Readiness> {
   const redisOk = input.redis.status === 'ready' && (await pingWithin(input.redis, PING_TIMEOUT_MS));
   if (!redisOk) reasons.push('Redis does not answer');
   if (!input.running) reasons.push('the workers are not running (starting or shutting down)');
+  // A refused reload leaves the last good configuration working: still ready, but not what the files say.
+  const notes: string[] = [];
+  const reload = input.config.lastReload;
+  if (reload?.outcome === 'failed') {
+    notes.push(
+      `the last reload (${reload.at}) failed with ${reload.errors} error${reload.errors === 1 ? '' : 's'}; still running on version ${input.config.version}, loaded ${input.config.loadedAt}`,
+    );
+  }
   return {
     ready: reasons.length === 0,
     redis: redisOk ? 'ok' : 'unreachable',
     workers: input.running ? 'running' : 'starting or stopping',
     config: input.config,
     reasons,
+    notes,
   };
 }
 

@@ -13,18 +13,24 @@ import type { RedisConnections } from './redis';
 const pollData = z.object({ sourceId: z.string().min(1), force: z.boolean().optional() });
 const articleData = z.object({ articleId: z.string().min(1), sourceId: z.string().min(1) });
 
+/**
+ * Each processor is handed a function for its stage's deps and calls it once when a job starts: after
+ * a reload of the configuration the next job gets the new deps, and a job in progress keeps its own.
+ */
+export type CurrentDeps<T> = () => T;
+
 export const pollProcessor =
-  (deps: SourceStageDeps): Processor<unknown, RefreshOutcome> =>
+  (current: CurrentDeps<SourceStageDeps>): Processor<unknown, RefreshOutcome> =>
   async (job) => {
     const data = pollData.parse(job.data);
-    return refreshSource(data.sourceId, deps, { force: data.force === true, ...(job.id ? { claimant: job.id } : {}) });
+    return refreshSource(data.sourceId, current(), { force: data.force === true, ...(job.id ? { claimant: job.id } : {}) });
   };
 
 export const articleProcessor =
-  (deps: ArticleStageDeps): Processor<unknown, ArticleOutcome> =>
+  (current: CurrentDeps<ArticleStageDeps>): Processor<unknown, ArticleOutcome> =>
   async (job) =>
     // The job was added by the poll that discovered the article: its timestamp is the discovery time.
-    processArticle(articleData.parse(job.data).articleId, deps, job.timestamp);
+    processArticle(articleData.parse(job.data).articleId, current(), job.timestamp);
 
 const deliverData = z.object({ alertId: z.string().min(1), routeId: z.string().min(1) });
 
@@ -34,8 +40,9 @@ const deliverData = z.object({ alertId: z.string().min(1), routeId: z.string().m
  * queue's exponential back-off. The outcome is recorded for `exilewatch alerts list` and `status`.
  */
 export const deliverProcessor =
-  (deps: DeliveryStageDeps): Processor<unknown, DeliveryOutcome> =>
+  (current: CurrentDeps<DeliveryStageDeps>): Processor<unknown, DeliveryOutcome> =>
   async (job, token) => {
+    const deps = current();
     const { alertId, routeId } = deliverData.parse(job.data);
     // Every start counts (BullMQ's attemptsStarted): after a crash, a Retry-After or a pacing wait the
     // next try says it is a later attempt, so a receiver can tell a repeat (docs/webhooks.md).
@@ -57,11 +64,11 @@ const digestData = z.object({ routeId: z.string().min(1) });
 
 /** One digest for one route, on the route's schedule; failures are handled as for single alerts. */
 export const digestProcessor =
-  (deps: DigestDeps): Processor<unknown, DigestOutcome> =>
+  (current: CurrentDeps<DigestDeps>): Processor<unknown, DigestOutcome> =>
   async (job, token) => {
     const { routeId } = digestData.parse(job.data);
     try {
-      return await sendDigest(routeId, startedAttempt(job), deps);
+      return await sendDigest(routeId, startedAttempt(job), current());
     } catch (err) {
       return failDelivery(err, job, token, () => Promise.resolve());
     }

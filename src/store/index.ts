@@ -7,6 +7,7 @@ import { ArticleStore } from './article-store';
 import { HealthStore } from './health-store';
 import { Keys } from './keys';
 import { SeenStore } from './seen-store';
+import { WorkerRegistry } from './worker-registry';
 
 export interface Stores {
   seen: SeenStore;
@@ -16,6 +17,7 @@ export interface Stores {
   digests: DigestStore;
   pacer: RoutePacer;
   suppression: SuppressionStore;
+  workers: WorkerRegistry;
 }
 
 export interface StoreSettings {
@@ -37,5 +39,6 @@ export function createStores(redis: Redis, prefix: string, settings: StoreSettin
     digests: new DigestStore(redis, keys),
     pacer: new RoutePacer(redis, keys),
     suppression: new SuppressionStore(redis, keys),
+    workers: new WorkerRegistry(redis, keys),
   };
 }

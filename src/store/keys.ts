@@ -55,4 +55,14 @@ export class Keys {
   pace(routeId: string): string {
     return `${this.prefix}:pace:${routeId}`;
   }
+  worker(workerId: string): string {
+    return `${this.prefix}:worker:${workerId}`;
+  }
+  workers(): string {
+    return `${this.prefix}:workers`;
+  }
+  /** A pub/sub channel, not a key: `exilewatch reload` publishes on it, every running worker listens. */
+  reloadChannel(): string {
+    return `${this.prefix}:config-reload`;
+  }
 }

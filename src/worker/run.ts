@@ -2,30 +2,49 @@ import { Metrics } from '../ops/metrics';
 import { startOpsServer, type OpsServer } from '../ops/http-server';
 import { openDashboard } from '../ops/open-dashboard';
 import { readiness } from '../ops/readiness';
-import { jobId } from '../queue/queues';
+import type { ConfigPaths } from '../config/load-config';
 import { within } from '../util/within';
-import { syncDigestSchedulers, syncSchedulers } from '../queue/schedule';
 import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
 import { startBanner } from './banner';
 import type { RedisTarget } from './redis-target';
+import { startLiveReload, type LiveReload } from './live-reload';
 import type { Runtime } from './runtime';
+import { applySchedules } from './schedules';
 import type { Shutdown } from './shutdown-signals';
 
 // Jobs still running after this long on shutdown are left to BullMQ's stalled-job recovery.
 const FORCE_EXIT_MS = 30_000;
 const REDIS_GONE_STOP_MS = 5_000;
 
+export interface RunOptions {
+  /** The files to reload from; without them the configuration stays as started. */
+  paths?: ConfigPaths;
+  /** Watch those files (default); false reloads only on `exilewatch reload`. */
+  watch?: boolean;
+}
+
 /**
- * The long-running worker: make the schedules match the feeds file, process every queue, and on
- * SIGINT, SIGTERM or SIGHUP let go in order.
+ * The long-running worker: make the schedules match the feeds file, process every queue, follow
+ * changes to the configuration files, and on SIGINT, SIGTERM or SIGHUP let go in order. SIGHUP is
+ * a hang-up (the terminal closed), not a reload: `exilewatch reload` is.
  */
-export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logger, shutdown: Shutdown): Promise<void> {
-  const configured = new Set(runtime.config.feeds.sources.filter((s) => s.enabled).map((s) => s.id));
+export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logger, shutdown: Shutdown, options: RunOptions = {}): Promise<void> {
+  const configured = () =>
+    new Set(
+      runtime.live
+        .current()
+        .feeds.sources.filter((s) => s.enabled)
+        .map((s) => s.id),
+    );
   const metrics = new Metrics({
     queues: runtime.queues,
     redisReady: () => runtime.redis.status === 'ready',
-    sourceHealth: async () => (await runtime.stores.health.list()).filter((h) => configured.has(h.sourceId)),
+    sourceHealth: async () => {
+      const ids = configured();
+      return (await runtime.stores.health.list()).filter((h) => ids.has(h.sourceId));
+    },
+    config: () => runtime.configSummary(),
   });
   // Up before set-up, so that a probe sees "alive, not ready" while Redis is still awaited.
   const ops = await startOps(runtime, metrics, log);
@@ -34,18 +53,11 @@ export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logge
   for (const line of startBanner({ version: VERSION, watchlist, feeds, smtpConfigured: Boolean(env.smtpUrl), ops: opsState })) {
     log[line.level](line.fields, line.msg);
   }
+  let reloading: LiveReload | undefined;
   const setup = (async () => {
-    const change = await syncSchedulers(runtime.queues.poll, runtime.config.feeds);
-    const digests = await syncDigestSchedulers(runtime.queues.digest, runtime.config.watchlist.watchlist.routes);
-    log.info({ sources: change.upserted.length, removed: change.removed, digest_routes: digests.upserted.length }, 'schedules in place');
-    // A source never polled is polled now rather than at its first slot, up to an interval away. The
-    // job id is fixed, so workers starting together add it once.
-    for (const source of runtime.config.feeds.sources.filter((s) => s.enabled)) {
-      if ((await runtime.stores.health.get(source.id)).lastCheckAt === undefined) {
-        await runtime.queues.poll.add('poll', { sourceId: source.id }, { jobId: jobId.pollFirst(source.id) });
-      }
-    }
+    await applySchedules(runtime.queues, runtime.stores, runtime.live.current(), log);
     runtime.startWorkers(metrics);
+    if (options.paths && runtime.running) reloading = await startLiveReload(runtime, { paths: options.paths, watch: options.watch !== false, log, metrics });
     log.info({ redis_embedded: Boolean(redis.embedded) }, 'worker started');
   })();
   // A signal during set-up (Redis slow to answer) stops without waiting for it to finish.
@@ -61,6 +73,8 @@ export async function runWorker(runtime: Runtime, redis: RedisTarget, log: Logge
   // reconnecting can take as long as the outage: give it a moment, then leave.
   const redisGone = runtime.redis.status !== 'ready';
   try {
+    // No reload may start while the workers let go; this worker's record goes with it.
+    await reloading?.close();
     const stopping = runtime.stop();
     await (redisGone ? within(REDIS_GONE_STOP_MS, stopping) : stopping);
   } catch (err) {

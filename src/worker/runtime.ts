@@ -8,7 +8,8 @@ import type { AppEnv } from '../config/env';
 import { parseDuration, type FeedsConfig } from '../config/feeds-schema';
 import type { LoadedWatchlist } from '../config/load-watchlist';
 import { sourceNames } from '../config/source-names';
-import { compileWatchlist, type CompiledWatchlist } from '../matching/compile';
+import { LiveConfig, type ConfigSnapshot } from '../config/live-config';
+import { compileWatchlist } from '../matching/compile';
 import { articleCompleter } from '../pipeline/complete-article';
 import { dispatchAlert, type DispatchDeps } from '../pipeline/dispatch-alert';
 import type { ArticleOutcome, ArticleStageDeps } from '../pipeline/process-article';
@@ -36,25 +37,43 @@ export interface RuntimeConfig {
   log: Logger;
   /** The files' hash (config/config-version.ts), shown by /readyz. */
   configVersion?: string;
+  /** Told when a listener of the live configuration fails (it never undoes a reload); logged by default. */
+  onListenerError?: (err: unknown) => void;
   /** Job option overrides per queue (tests shorten the delivery back-off). */
   jobOptions?: Partial<Record<QueueName, JobsOptions>>;
+}
+
+/** What the stages are handed for one snapshot of the configuration. */
+interface StageDeps {
+  source: SourceStageDeps;
+  article: ArticleStageDeps;
+  delivery: DeliveryStageDeps;
 }
 
 /**
  * Everything a worker process holds: configuration, Redis connections, stores, queues and workers,
  * and the order in which to let go of them. Queue wiring lives here and in queue/; the stages know
- * nothing of BullMQ.
+ * nothing of BullMQ. The watchlist and feeds are read from `live` at the start of each job, so a
+ * reload (worker/live-reload.ts) applies from the next job; `config` keeps what the process started on.
  */
 export class Runtime {
   readonly conns: RedisConnections;
   readonly queues: Queues;
   readonly stores: Stores;
-  readonly compiled: CompiledWatchlist;
+  /**
+   * The configuration in force. Whatever must follow a reload subscribes with
+   * `live.onChange((previous, next) => …)`: replaying recent articles when `next` watches for more,
+   * for one.
+   */
+  readonly live: LiveConfig;
   /** The connection the stores use; also what readiness pings. */
   readonly redis: Redis;
-  private readonly loadedAt = new Date().toISOString();
   private readonly workers: Worker[] = [];
   private mailer: Mailer | undefined;
+  // One set of stage deps per snapshot, built on first use: jobs on the same snapshot share them.
+  private readonly deps = new WeakMap<ConfigSnapshot, StageDeps>();
+  // Across snapshots, so that a reload does not briefly double the requests to one host.
+  private readonly pageLimiter = new HostLimiter(2);
   private readonly killPoint: KillPoint | undefined;
   private stopped = false;
 
@@ -64,7 +83,18 @@ export class Runtime {
     this.queues = createQueues(this.conns, { ...retry, ...config.jobOptions });
     this.redis = this.conns.create();
     this.stores = createStores(this.redis, this.conns.config.prefix);
-    this.compiled = compileWatchlist(config.watchlist.watchlist);
+    const initial: ConfigSnapshot = {
+      watchlist: config.watchlist,
+      feeds: config.feeds,
+      compiled: compileWatchlist(config.watchlist.watchlist),
+      version: config.configVersion ?? 'unknown',
+      loadedAt: new Date().toISOString(),
+    };
+    this.live = new LiveConfig(
+      initial,
+      config.onListenerError ??
+        ((err) => config.log.error({ error: (err as Error).message }, 'a listener of configuration changes failed; the new configuration stays')),
+    );
     this.killPoint = killPointFrom(config.env.killAt);
     this.conns.watch(config.log);
     for (const [name, queue] of Object.entries(this.queues)) queue.on('error', (err) => this.conns.report(err, { queue: name }));
@@ -75,12 +105,24 @@ export class Runtime {
     return this.killPoint ? { killPoint: this.killPoint } : {};
   }
 
-  private dispatchDeps(): DispatchDeps {
+  /** The stages' deps for the configuration in force now; a job takes them once, at its start. */
+  stageDeps(): StageDeps {
+    const snapshot = this.live.current();
+    let deps = this.deps.get(snapshot);
+    if (!deps) {
+      deps = { source: this.sourceDeps(snapshot), article: this.articleDeps(snapshot), delivery: this.deliveryDeps(snapshot) };
+      this.deps.set(snapshot, deps);
+    }
+    return deps;
+  }
+
+  private dispatchDeps(snapshot: ConfigSnapshot): DispatchDeps {
+    const { watchlist } = snapshot.watchlist;
     return {
-      routes: this.config.watchlist.watchlist.routes,
+      routes: watchlist.routes,
       alerts: this.stores.alerts,
       suppression: this.stores.suppression,
-      suppressionSeconds: parseDuration(this.config.watchlist.watchlist.settings.suppressionWindow) / 1000,
+      suppressionSeconds: parseDuration(watchlist.settings.suppressionWindow) / 1000,
       enqueueDelivery: async (alertId, routeId) => {
         await this.queues.deliver.add('deliver', { alertId, routeId }, { jobId: jobId.deliver(alertId, routeId) });
       },
@@ -94,10 +136,11 @@ export class Runtime {
 
   private readonly fetchOptions = { ...FETCH_DEFAULTS, userAgent: userAgentFor(VERSION) };
 
-  sourceDeps(): SourceStageDeps {
-    const { feeds, log } = this.config;
+  private sourceDeps(snapshot: ConfigSnapshot): SourceStageDeps {
+    const { log } = this.config;
+    const { feeds } = snapshot;
     const { fetchOptions } = this;
-    const dispatch = this.dispatchDeps();
+    const dispatch = this.dispatchDeps(snapshot);
     return {
       feeds,
       stores: this.stores,
@@ -123,25 +166,25 @@ export class Runtime {
     };
   }
 
-  articleDeps(): ArticleStageDeps {
-    const { feeds, log } = this.config;
+  private articleDeps(snapshot: ConfigSnapshot): ArticleStageDeps {
+    const { log } = this.config;
     return {
-      ...this.dispatchDeps(),
-      compiled: this.compiled,
+      ...this.dispatchDeps(snapshot),
+      compiled: snapshot.compiled,
       articles: this.stores.articles,
-      completeArticle: articleCompleter(feeds, this.fetchOptions, new HostLimiter(2), log),
+      completeArticle: articleCompleter(snapshot.feeds, this.fetchOptions, this.pageLimiter, log),
       log,
     };
   }
 
-  deliveryDeps(): DeliveryStageDeps {
+  private deliveryDeps(snapshot: ConfigSnapshot): DeliveryStageDeps {
     const { env, log } = this.config;
     if (env.smtpUrl && !this.mailer) {
       this.mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, ...(env.mailReplyTo ? { replyTo: env.mailReplyTo } : {}) });
     }
     const deps: DeliveryStageDeps = {
-      watchlist: this.config.watchlist.watchlist,
-      sourceNames: sourceNames(this.config.feeds),
+      watchlist: snapshot.watchlist.watchlist,
+      sourceNames: sourceNames(snapshot.feeds),
       alerts: this.stores.alerts,
       pacer: this.stores.pacer,
       messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN,
@@ -155,14 +198,19 @@ export class Runtime {
 
   /** What is loaded, in counts: never a name. */
   configSummary(): ConfigSummary {
-    const { watchlist } = this.config.watchlist;
+    const snapshot = this.live.current();
+    const { watchlist } = snapshot.watchlist;
+    const reload = this.live.lastReload();
     return {
-      version: this.config.configVersion ?? 'unknown',
-      loadedAt: this.loadedAt,
+      version: snapshot.version,
+      loadedAt: snapshot.loadedAt,
       people: watchlist.people.length,
       signals: watchlist.signals.length,
       routes: watchlist.routes.length,
-      sources: this.config.feeds.sources.filter((s) => s.enabled).length,
+      sources: snapshot.feeds.sources.filter((s) => s.enabled).length,
+      ...(reload
+        ? { lastReload: reload.outcome === 'ok' ? { outcome: 'ok', at: reload.at } : { outcome: 'failed', at: reload.at, errors: reload.errors } }
+        : {}),
     };
   }
 
@@ -176,16 +224,37 @@ export class Runtime {
     const { log } = this.config;
     // Every stage's jobs are taken over as soon after a crash as the job lock allows.
     const recovery: Recovery = { lockDurationMs: this.config.env.jobLockMs, stalledIntervalMs: Math.min(30_000, Math.ceil(this.config.env.jobLockMs / 2)) };
-    const poller = startWorker(QUEUE.poll, pollProcessor(this.sourceDeps()), this.conns, log, 4, recovery);
-    const matcher = startWorker(QUEUE.article, articleProcessor(this.articleDeps()), this.conns, log, 4, recovery);
+    const poller = startWorker(
+      QUEUE.poll,
+      pollProcessor(() => this.stageDeps().source),
+      this.conns,
+      log,
+      4,
+      recovery,
+    );
+    const matcher = startWorker(
+      QUEUE.article,
+      articleProcessor(() => this.stageDeps().article),
+      this.conns,
+      log,
+      4,
+      recovery,
+    );
     this.workers.push(poller, matcher);
-    const delivery = this.deliveryDeps();
+    const delivery = () => this.stageDeps().delivery;
     const deliverer = startWorker(QUEUE.deliver, deliverProcessor(delivery), this.conns, log, 4, recovery);
-    const digester = startWorker(QUEUE.digest, digestProcessor({ ...delivery, digests: this.stores.digests }), this.conns, log, 1, recovery);
+    const digester = startWorker(
+      QUEUE.digest,
+      digestProcessor(() => ({ ...delivery(), digests: this.stores.digests })),
+      this.conns,
+      log,
+      1,
+      recovery,
+    );
     if (metrics) {
       const channelOf = (job: { data: unknown } | undefined) => {
         const routeId = (job?.data as { routeId?: unknown } | undefined)?.routeId;
-        return this.config.watchlist.watchlist.routes.find((r) => r.id === routeId)?.kind ?? 'unknown';
+        return this.live.current().watchlist.watchlist.routes.find((r) => r.id === routeId)?.kind ?? 'unknown';
       };
       const finalFailure = (job: { attemptsMade: number; opts: { attempts?: number } } | undefined, err: Error) =>
         err.name === 'UnrecoverableError' || !job || job.attemptsMade >= (job.opts.attempts ?? 1);
