@@ -1,45 +1,160 @@
-// `npm run bench:pipeline`: what the pipeline costs on a real Redis (REDIS_URL, default
-// redis://127.0.0.1:6379), under a key prefix of its own that it deletes afterwards.
-//   1. bytes of Redis memory per seen article (its id and fingerprint fields), from INFO memory;
-//   2. articles per second through `once` (HTTP, parse, queues, matching) on local fixture feeds,
-//      as a ratio to the same articles parsed and matched in-process, measured in the same run.
+// `npm run bench:pipeline`: what the pipeline costs, on a private redis-server it starts on a free
+// port (append-only, as the worker's embedded one) and removes afterwards:
+//   1. Redis bytes per seen article (its de-duplication fields), from INFO memory;
+//   2. articles per second through real worker processes (`exilewatch run`), one and then two, from
+//      the first poll to the last delivery: F local feeds of K items, each item's page fetched for its
+//      full text, one article in ten naming a watched person, alerts to a local webhook receiver;
+//   3. discovery-to-delivery latency (p50, p99) at a fixed offered load well below saturation;
+//   4. Redis bytes per article once the pipeline has drained (everything: seen fields, article texts,
+//      retained jobs, alerts), and the worker's resident memory after the run.
+// `--out FILE` merges the figures into FILE's JSON (default bench/results.json) under `pipeline` and
+// `footprint`; `--quick` runs a smaller load.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import pino from 'pino';
-import { articleFromItem } from '../src/articles/from-item';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Queue } from 'bullmq';
 import { articleFingerprint } from '../src/articles/identity';
-import { readEnv } from '../src/config/env';
-import { feedsSchema } from '../src/config/feeds-schema';
 import { loadWatchlist } from '../src/config/load-watchlist';
 import { compileWatchlist } from '../src/matching/compile';
 import { matchArticle } from '../src/matching/match-article';
 import { RedisConnections, deleteKeysWithPrefix, hashTagPrefix } from '../src/queue/redis';
-import { parseFeed } from '../src/sources/parse-feed';
 import { createStores } from '../src/store';
-import { createLogger } from '../src/util/logger';
-import { runOnce } from '../src/worker/once';
-import { Runtime } from '../src/worker/runtime';
+import { freePort } from '../src/util/free-port';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../src/worker/embedded-redis';
 import { loadLabelled } from './eval-set';
 
 const root = join(__dirname, '..', '..');
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const outFile = args.includes('--out') ? args[args.indexOf('--out') + 1]! : join(root, 'bench', 'results.json');
+const FEEDS = quick ? 10 : 20;
+const PER_FEED = 50;
+const OFFERED_PER_SECOND = 100;
+const LATENCY_SECONDS = quick ? 5 : 10;
+const SECRET = 'bench-secret-0123456789';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function usedMemory(conns: RedisConnections): Promise<number> {
-  const info = await conns.create().info('memory');
+/** A seeded generator, so every run serves the same articles. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Story {
+  title: string;
+  text: string;
+}
+
+/**
+ * News-like stories from the project's own seed articles: one in ten is a seed article as written
+ * (most name a watched person), the rest are seed sentences that name no one, shuffled together.
+ */
+async function stories(count: number): Promise<Story[]> {
+  const labelled = await loadLabelled(join(root, 'seeds'));
+  const compiled = compileWatchlist(loadWatchlist(join(root, 'config', 'watchlist.yaml'), {}).watchlist);
+  const plain = labelled
+    .flatMap((l) => l.article.content.split(/(?<=[.!?])\s+/))
+    .filter((s) => s.length > 40 && matchArticle({ id: 'x', title: '', summary: '', content: s }, compiled).matches.every((m) => m.kind !== 'person'));
+  const random = prng(7);
+  return Array.from({ length: count }, (_, i) => {
+    if (i % 10 === 0) {
+      const a = labelled[(i / 10) % labelled.length]!.article;
+      return { title: `${a.title} (${i})`, text: a.content };
+    }
+    const text = Array.from({ length: 10 }, () => plain[Math.floor(random() * plain.length)]!).join(' ');
+    return { title: `Regional roundup ${i}`, text };
+  });
+}
+
+/**
+ * Feeds of items whose pages carry the full text, each feed on a server (a port, so a host) of its
+ * own: the worker fetches at most two pages at a time from one host. `/live.xml` grows at the
+ * offered rate.
+ */
+async function newsServers(all: Story[]) {
+  let liveStart = 0;
+  let liveRate = 0;
+  const item = (i: number, base: string) => {
+    const s = all[i % all.length]!;
+    return `<item><title>${esc(s.title)} #${i}</title><link>${base}/page/${i}</link><guid>${base}/page/${i}</guid><description>${esc(s.text.slice(0, 200))}</description></item>`;
+  };
+  const rss = (title: string, items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${items.join('')}</channel></rss>`;
+  const servers = await Promise.all(
+    Array.from({ length: FEEDS }, async (_, f) => {
+      const server = http.createServer((req, res) => {
+        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const url = req.url ?? '';
+        if (url === '/feed.xml') {
+          res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+            rss(
+              `f${f}`,
+              Array.from({ length: PER_FEED }, (_, k) => item(f * PER_FEED + k, base)),
+            ),
+          );
+        } else if (url === '/live.xml') {
+          // Item n of the live stream appears at liveStart + n / rate; feed f carries every FEEDS-th one.
+          const published = liveRate > 0 ? Math.floor(((Date.now() - liveStart) / 1000) * liveRate) : 0;
+          const mine: string[] = [];
+          for (let n = published - 1; n >= 0 && mine.length < 20; n--) if (n % FEEDS === f) mine.push(item(1_000_000 + n, base));
+          res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`live ${f}`, mine));
+        } else if (/^\/page\/\d+$/.test(url)) {
+          const s = all[Number(url.slice(6)) % all.length]!;
+          const paragraphs = s.text
+            .split(/(?<=[.!?])\s+/)
+            .map((p) => `<p>${esc(p)}</p>`)
+            .join('');
+          res
+            .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+            .end(`<html><head><title>${esc(s.title)}</title></head><body><article><h1>${esc(s.title)}</h1>${paragraphs}</article></body></html>`);
+        } else {
+          res.writeHead(404).end();
+        }
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return server;
+    }),
+  );
+  const base = (f: number) => `http://127.0.0.1:${(servers[f]!.address() as AddressInfo).port}`;
+  return {
+    feeds: (path: '/feed.xml' | '/live.xml') => servers.map((_, f) => `${base(f)}${path}`),
+    goLive: (rate: number) => ((liveStart = Date.now()), (liveRate = rate)),
+    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => (s.closeAllConnections(), s.close(() => r()))))),
+  };
+}
+
+/** A webhook receiver that answers at once and counts. */
+async function receiver() {
+  let count = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => (count++, res.writeHead(200).end()));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    count: () => count,
+    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
+}
+
+async function usedMemory(redis: RedisConnections): Promise<number> {
+  const info = await redis.create().info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
-async function dropPrefix(conns: RedisConnections): Promise<void> {
-  await deleteKeysWithPrefix(conns.create(), conns.config.prefix);
-}
-
-async function seenFootprint(): Promise<void> {
+async function seenFootprint(redisUrl: string): Promise<number> {
   const conns = new RedisConnections({ url: redisUrl, prefix: hashTagPrefix(`bench-${randomBytes(4).toString('hex')}`) });
   const stores = createStores(conns.create(), conns.config.prefix);
-  const n = 20_000;
+  const n = quick ? 20_000 : 100_000;
   const before = await usedMemory(conns);
   // As polls mark them: a feed's worth at a time.
   for (let i = 0; i < n; i += 50) {
@@ -50,69 +165,192 @@ async function seenFootprint(): Promise<void> {
       }),
     );
   }
-  const after = await usedMemory(conns);
-  console.log(
-    `seen articles: ${n}, Redis memory ${(after - before).toLocaleString('en')} bytes, ${Math.round((after - before) / n)} bytes per article (two fields of a hash that expires whole)`,
-  );
-  await dropPrefix(conns);
+  const perArticle = ((await usedMemory(conns)) - before) / n;
+  await deleteKeysWithPrefix(conns.create(), conns.config.prefix);
   await conns.closeAll();
+  return perArticle;
 }
 
-async function throughput(): Promise<void> {
-  const labelled = await loadLabelled(join(root, 'seeds'));
-  const feedsCount = 10;
-  const perFeed = 50;
-  const feedsXml: string[] = [];
-  for (let f = 0; f < feedsCount; f++) {
-    const items = Array.from({ length: perFeed }, (_, i) => {
-      const a = labelled[(f * perFeed + i) % labelled.length]!.article;
-      return `<item><title>${esc(a.title)} (${f}-${i})</title><link>http://127.0.0.1/${f}/${i}</link><description>${esc(a.content)}</description></item>`;
-    });
-    feedsXml.push(`<?xml version="1.0"?><rss version="2.0"><channel><title>f${f}</title>${items.join('')}</channel></rss>`);
+interface Deployment {
+  prefix: string;
+  workers: ChildProcess[];
+  conns: RedisConnections;
+  queues: Record<'poll' | 'article' | 'deliver', Queue>;
+  stop(): Promise<void>;
+}
+
+/** `exilewatch run` in `n` processes on one prefix, polling the given feed paths. */
+async function deploy(n: number, redisUrl: string, feedUrls: string[], hookUrl: string): Promise<Deployment> {
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'exilewatch-bench-'));
+  const feedsFile = join(dir, 'feeds.yaml');
+  // A day's interval: the schedulers' first polls come at start, later ones only as the bench asks.
+  const sources = feedUrls.map((url, i) => `  - { id: feed-${i}, url: '${url}', allowPrivateNetwork: true, fullText: true, interval: 24h }`);
+  writeFileSync(feedsFile, `version: 1\nsources:\n${sources.join('\n')}\n`);
+  const workers: ChildProcess[] = [];
+  for (let i = 0; i < n; i++) {
+    workers.push(
+      spawn(process.execPath, [join(root, 'bin', 'exilewatch.js'), 'run', '--feeds', feedsFile], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          REDIS_URL: redisUrl,
+          EXILEWATCH_PREFIX: prefix,
+          PARTNER_WEBHOOK_URL: hookUrl,
+          PARTNER_WEBHOOK_SECRET: SECRET,
+          LOG_LEVEL: 'error',
+          HTTP_PORT: 'off',
+        },
+        stdio: 'ignore',
+      }),
+    );
   }
-  const server = http.createServer((req, res) => {
-    const f = Number(/\/feed-(\d+)\.xml/.exec(req.url ?? '')?.[1]);
-    res.writeHead(200, { 'content-type': 'application/rss+xml' });
-    res.end(feedsXml[f] ?? '');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  const conns = new RedisConnections({ url: redisUrl, prefix: hashTagPrefix(prefix) });
+  const connection = conns.create();
+  const queue = (name: string) => new Queue(name, { connection, prefix: conns.config.prefix });
+  const queues = { poll: queue('poll'), article: queue('article'), deliver: queue('deliver') };
+  return {
+    prefix,
+    workers,
+    conns,
+    queues,
+    stop: async () => {
+      await Promise.all(workers.map((w) => new Promise<void>((r) => (w.exitCode !== null ? r() : (w.once('exit', () => r()), w.kill('SIGTERM'))))));
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+      await deleteKeysWithPrefix(conns.create(), conns.config.prefix);
+      await conns.closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
-  const watchlist = loadWatchlist(join(root, 'config', 'watchlist.yaml'), {});
-  const total = feedsCount * perFeed;
-
-  // Baseline: the same documents parsed and matched in this process, no HTTP, no Redis, no queues.
-  const compiled = compileWatchlist(watchlist.watchlist);
-  const t0 = performance.now();
-  for (const xml of feedsXml) {
-    const feed = await parseFeed(xml);
-    for (const item of feed.items) matchArticle(articleFromItem(item, { id: 'bench' }), compiled);
+async function drained(d: Deployment, articles: number, deadlineMs: number): Promise<boolean> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    const done = await d.queues.article.getJobCountByTypes('completed', 'failed');
+    const busy = await d.queues.deliver.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized');
+    const polling = await d.queues.poll.getJobCountByTypes('waiting', 'active');
+    if (done >= articles && busy === 0 && polling === 0) return true;
+    await sleep(100);
   }
-  const inProcess = total / ((performance.now() - t0) / 1000);
+  return false;
+}
 
-  const feeds = feedsSchema.parse({
-    version: 1,
-    sources: feedsXml.map((_, f) => ({ id: `feed-${f}`, url: `http://127.0.0.1:${port}/feed-${f}.xml`, allowPrivateNetwork: true, fullText: false })),
-  });
-  const env = { ...readEnv({}), prefix: `bench-${randomBytes(4).toString('hex')}` };
-  const runtime = new Runtime({ env, watchlist, feeds, redisUrl, log: createLogger('silent', pino.destination('/dev/null')) });
-  runtime.startWorkers();
-  const summary = await runOnce(runtime);
-  const once = summary.articlesNew / summary.seconds;
-  console.log(`once: ${summary.articlesNew} new articles from ${feedsCount} local feeds in ${summary.seconds.toFixed(2)} s, ${Math.round(once)} articles/s`);
-  console.log(`in-process parse + match of the same articles: ${Math.round(inProcess)} articles/s`);
-  console.log(`once / in-process: ${(once / inProcess).toFixed(3)} (the cost of HTTP, Redis and the queues)`);
-  await dropPrefix(runtime.conns);
-  await runtime.stop();
-  server.close();
+function rssMb(pid: number | undefined): number {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Math.round((kb / 1024) * 10) / 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Articles per second from the first poll's start to the last article's or delivery's end. */
+async function throughput(n: number, redisUrl: string, news: Awaited<ReturnType<typeof newsServers>>, hookUrl: string) {
+  const memoryBefore = await usedMemory(new RedisConnections({ url: redisUrl, prefix: 'x' }));
+  const d = await deploy(n, redisUrl, news.feeds('/feed.xml'), hookUrl);
+  const total = FEEDS * PER_FEED;
+  if (!(await drained(d, total, 300_000))) throw new Error(`${n} worker(s): the pipeline did not drain within 5 minutes`);
+  const polls = await d.queues.poll.getCompleted(0, -1);
+  const jobs = [...(await d.queues.article.getCompleted(0, -1)), ...(await d.queues.deliver.getCompleted(0, -1)), ...(await d.queues.deliver.getFailed(0, -1))];
+  const start = Math.min(...polls.map((j) => j.processedOn ?? Infinity));
+  const end = Math.max(...jobs.map((j) => j.finishedOn ?? 0));
+  const articlesPerSecond = total / ((end - start) / 1000);
+  const conns = new RedisConnections({ url: redisUrl, prefix: 'x' });
+  const bytesPerArticle = ((await usedMemory(conns)) - memoryBefore) / total;
+  await conns.closeAll();
+  const rss = rssMb(d.workers[0]!.pid);
+  await d.stop();
+  return { articlesPerSecond, bytesPerArticle, rss, total };
+}
+
+/** Discovery-to-delivery times of the alerts delivered while items arrive at `rate` a second. */
+async function latency(redisUrl: string, news: Awaited<ReturnType<typeof newsServers>>, hookUrl: string) {
+  const d = await deploy(1, redisUrl, news.feeds('/live.xml'), hookUrl);
+  await sleep(2000);
+  news.goLive(OFFERED_PER_SECOND);
+  const until = Date.now() + LATENCY_SECONDS * 1000;
+  // Every feed polled every half second: polling adds up to that much before discovery, which the
+  // figure does not count (it starts when a poll first sees the item).
+  let round = 0;
+  while (Date.now() < until) {
+    round++;
+    await d.queues.poll.addBulk(
+      Array.from({ length: FEEDS }, (_, f) => ({ name: 'poll', data: { sourceId: `feed-${f}`, force: true }, opts: { jobId: `bench-${f}-${round}` } })),
+    );
+    await sleep(500);
+  }
+  await drained(d, 0, 60_000);
+  const stores = createStores(d.conns.create(), d.conns.config.prefix);
+  const times: number[] = [];
+  for (const r of await stores.alerts.list({ limit: 10_000 })) {
+    const sent = (await stores.alerts.deliveries(r.alert.id))['partner-webhook'];
+    if (sent?.state === 'sent' && r.discoveredAt !== undefined) times.push(sent.at - r.discoveredAt);
+  }
+  await d.stop();
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? NaN;
+  return { p50: pct(50), p99: pct(99), samples: times.length };
 }
 
 async function main(): Promise<void> {
-  await seenFootprint();
-  await throughput();
+  const dataDir = mkdtempSync(join(tmpdir(), 'exilewatch-bench-redis-'));
+  let redis: EmbeddedRedis | undefined;
+  const progress = (what: string) => process.stderr.write(`bench:pipeline: ${what}\n`);
+  progress('generating articles');
+  const news = await newsServers(await stories(FEEDS * PER_FEED));
+  const hook = await receiver();
+  try {
+    redis = await startEmbeddedRedis(dataDir, await freePort());
+    progress('seen-article footprint');
+    const seen = await seenFootprint(redis.url);
+    console.log(`seen articles: ${Math.round(seen)} bytes of Redis each (id and fingerprint fields of time-bucketed hashes)`);
+    progress('one worker process');
+    const one = await throughput(1, redis.url, news, hook.url);
+    console.log(`1 worker process:  ${one.total} articles from ${FEEDS} feeds with full-text pages, ${Math.round(one.articlesPerSecond)} articles/s`);
+    progress('two worker processes');
+    const two = await throughput(2, redis.url, news, hook.url);
+    console.log(`2 worker processes: ${Math.round(two.articlesPerSecond)} articles/s (${(two.articlesPerSecond / one.articlesPerSecond).toFixed(2)}x one)`);
+    console.log(`after the 1-worker run: ${Math.round(one.bytesPerArticle)} bytes of Redis per article (everything), worker RSS ${one.rss} MB`);
+    progress(`latency at ${OFFERED_PER_SECOND} articles/s offered`);
+    const lat = await latency(redis.url, news, hook.url);
+    console.log(
+      `discovery to delivery at ${OFFERED_PER_SECOND} articles/s offered for ${LATENCY_SECONDS} s: p50 ${lat.p50} ms, p99 ${lat.p99} ms (${lat.samples} deliveries)`,
+    );
+
+    const results = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
+    results.pipeline = {
+      feeds: FEEDS,
+      items_per_feed: PER_FEED,
+      workers_1_articles_s: Math.round(one.articlesPerSecond),
+      workers_2_articles_s: Math.round(two.articlesPerSecond),
+      offered_articles_s: OFFERED_PER_SECOND,
+      latency_p50_ms: lat.p50,
+      latency_p99_ms: lat.p99,
+      latency_samples: lat.samples,
+    };
+    results.footprint = {
+      redis_bytes_per_seen_article: Math.round(seen),
+      redis_bytes_per_article_drained: Math.round(one.bytesPerArticle),
+      articles_in_run: one.total,
+      worker_rss_mb_after_run: one.rss,
+    };
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
+    console.log(`figures written to ${outFile}`);
+  } finally {
+    await news.close();
+    await hook.close();
+    await redis?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main().then(
+  // Nothing is left to wait for; a keep-alive socket of a stopped server must not hold the exit.
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench:pipeline: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

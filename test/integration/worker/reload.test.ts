@@ -155,12 +155,16 @@ test('an edit of the watchlist applies without a restart; an invalid one is refu
   expect(refused.ready.config).toMatchObject({ version: v2.config.version, people: 2, lastReload: { outcome: 'failed', errors: 2 } });
   expect(refused.ready.notes).toEqual([expect.stringMatching(new RegExp(`failed with 2 errors; still running on version ${v2.config.version}`))]);
 
-  // Standard output is a pipe here: one JSON object per line.
-  const lines = worker
-    .out()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => (JSON.parse(l) as { msg: string }).msg);
+  // Standard output is a pipe here: one JSON object per line. The summary line comes last, and may
+  // reach the pipe after readyz has answered.
+  const lines = await until('the refusal logged', () => {
+    const msgs = worker
+      .out()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    return Promise.resolve(msgs.some((l) => l.includes('configuration reload refused')) ? msgs : undefined);
+  });
   const severityLine = broken.split('\n').findIndex((l) => l.includes('loud')) + 1;
   const severityColumn = broken.split('\n')[severityLine - 1]!.indexOf('loud') + 1;
   expect(lines.some((l) => l.includes(`${paths.watchlist}:${severityLine}:${severityColumn}: `))).toBe(true);
