@@ -6,6 +6,7 @@ import { SuppressionStore } from './suppression-store';
 import { ArticleStore } from './article-store';
 import { HealthStore } from './health-store';
 import { Keys } from './keys';
+import { ReplayStore } from './replay-store';
 import { SeenStore } from './seen-store';
 
 export interface Stores {
@@ -16,6 +17,7 @@ export interface Stores {
   digests: DigestStore;
   pacer: RoutePacer;
   suppression: SuppressionStore;
+  replay: ReplayStore;
 }
 
 export interface StoreSettings {
@@ -23,9 +25,13 @@ export interface StoreSettings {
   seenTtlSeconds: number;
   /** How long an article body waits for the article stage. */
   articleTtlSeconds: number;
+  /** How long article text is kept for replay (EXILEWATCH_REPLAY_WINDOW); 0 keeps none. */
+  replayWindowMs?: number;
 }
 
-export const STORE_DEFAULTS: StoreSettings = { seenTtlSeconds: 60 * 24 * 3600, articleTtlSeconds: 7 * 24 * 3600 };
+const REPLAY_WINDOW_MS = 3 * 24 * 3600 * 1000;
+
+export const STORE_DEFAULTS: StoreSettings = { seenTtlSeconds: 60 * 24 * 3600, articleTtlSeconds: 7 * 24 * 3600, replayWindowMs: REPLAY_WINDOW_MS };
 
 export function createStores(redis: Redis, prefix: string, settings: StoreSettings = STORE_DEFAULTS): Stores {
   const keys = new Keys(prefix);
@@ -37,5 +43,6 @@ export function createStores(redis: Redis, prefix: string, settings: StoreSettin
     digests: new DigestStore(redis, keys),
     pacer: new RoutePacer(redis, keys),
     suppression: new SuppressionStore(redis, keys),
+    replay: new ReplayStore(redis, keys, settings.replayWindowMs ?? REPLAY_WINDOW_MS),
   };
 }

@@ -14,6 +14,12 @@ export class Keys {
   article(articleId: string): string {
     return `${this.prefix}:article:${articleId}`;
   }
+  replayArticle(articleId: string): string {
+    return `${this.prefix}:replay:article:${articleId}`;
+  }
+  replayIndex(): string {
+    return `${this.prefix}:replay:index`;
+  }
   source(sourceId: string): string {
     return `${this.prefix}:source:${sourceId}`;
   }
