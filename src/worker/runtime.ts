@@ -13,13 +13,14 @@ import { articleCompleter } from '../pipeline/complete-article';
 import { dispatchAlert, type DispatchDeps } from '../pipeline/dispatch-alert';
 import type { ArticleOutcome, ArticleStageDeps } from '../pipeline/process-article';
 import type { RefreshOutcome, SourceStageDeps } from '../pipeline/refresh-source';
+import type { ReplayDeps } from '../pipeline/replay-articles';
 import { closeQueues, createQueues, jobId, QUEUE, type QueueName, type Queues } from '../queue/queues';
 import { RedisConnections } from '../queue/redis';
 import { redisConfigFor } from './redis-target';
-import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, startWorker, type Recovery } from '../queue/workers';
+import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, replayProcessor, startWorker, type Recovery } from '../queue/workers';
 import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
 import { pollSource } from '../sources/poll-source';
-import { createStores, type Stores } from '../store';
+import { createStores, STORE_DEFAULTS, type Stores } from '../store';
 import { HostLimiter } from '../util/host-limiter';
 import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
@@ -63,7 +64,7 @@ export class Runtime {
     const retry = { deliver: { backoff: { type: 'exponential', delay: config.env.deliveryRetryMs } } };
     this.queues = createQueues(this.conns, { ...retry, ...config.jobOptions });
     this.redis = this.conns.create();
-    this.stores = createStores(this.redis, this.conns.config.prefix);
+    this.stores = createStores(this.redis, this.conns.config.prefix, { ...STORE_DEFAULTS, replayWindowMs: config.env.replayWindowMs });
     this.compiled = compileWatchlist(config.watchlist.watchlist);
     this.killPoint = killPointFrom(config.env.killAt);
     this.conns.watch(config.log);
@@ -127,8 +128,28 @@ export class Runtime {
       compiled: this.compiled,
       articles: this.stores.articles,
       completeArticle: articleCompleter(feeds, this.fetchOptions, new HostLimiter(2), log),
+      keepForReplay: (article, discoveredAt) => this.stores.replay.keep(article, discoveredAt),
       log,
     };
+  }
+
+  /** The replay stage's deps: the article stage's matching and dispatch, on the text kept for replay. */
+  replayDeps(): ReplayDeps {
+    return { ...this.dispatchDeps(), compiled: this.compiled, replay: this.stores.replay, log: this.config.log };
+  }
+
+  /**
+   * Asks for one replay of the articles kept since `since` (epoch ms), by whichever worker runs this
+   * configuration: every worker asking for the same version asks for the same job. The job id, or
+   * undefined when no text is kept (EXILEWATCH_REPLAY_WINDOW=off).
+   */
+  async requestReplay(since: number, reason: string): Promise<string | undefined> {
+    if (!this.stores.replay.enabled) return undefined;
+    const configVersion = this.config.configVersion ?? 'unknown';
+    const id = jobId.replay(configVersion);
+    await this.queues.replay.add('replay', { since, configVersion, reason }, { jobId: id });
+    this.config.log.info({ job_id: id, reason, since: new Date(since).toISOString() }, 'replay requested');
+    return id;
   }
 
   deliveryDeps(): DeliveryStageDeps {
@@ -206,6 +227,18 @@ export class Runtime {
         .catch(() => undefined);
     });
     this.workers.push(deliverer, digester);
+    const replayer = startWorker(
+      QUEUE.replay,
+      replayProcessor(
+        () => this.replayDeps(),
+        () => this.config.configVersion ?? 'unknown',
+      ),
+      this.conns,
+      log,
+      1,
+      recovery,
+    );
+    this.workers.push(replayer);
   }
 
   /**
