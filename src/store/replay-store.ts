@@ -23,8 +23,12 @@ export class ReplayStore {
     private readonly keys: Keys,
     /** 0: nothing is kept, nothing listed. */
     readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly opts: { now?: () => number; limit?: number } = {},
   ) {}
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
 
   get enabled(): boolean {
     return this.windowMs > 0;
@@ -41,7 +45,7 @@ export class ReplayStore {
       .set(this.keys.replayArticle(article.id), JSON.stringify(article), 'PX', ttlMs)
       .zadd(index, discoveredAt, article.id)
       .zremrangebyscore(index, '-inf', `(${this.now() - this.windowMs}`)
-      .zremrangebyrank(index, 0, -REPLAY_INDEX_LIMIT - 1)
+      .zremrangebyrank(index, 0, -(this.opts.limit ?? REPLAY_INDEX_LIMIT) - 1)
       .exec();
   }
 
