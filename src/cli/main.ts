@@ -186,8 +186,9 @@ function program(): Command {
       'after',
       [
         '',
-        'Each article alerts at most once about each person: an article that already alerted about someone',
-        'raises nothing new about them, whatever now fires. Deliveries go to the queue; a running worker sends them.',
+        'An article alerts at most once about each person: one that already alerted about',
+        'someone raises nothing new about them, whatever fires now. Deliveries go to the',
+        'queue, and a running worker sends them.',
         '',
         'Example:',
         '  $ exilewatch replay --since 3d --dry-run',
@@ -203,6 +204,8 @@ function program(): Command {
         const { replayArticles } = require('../pipeline/replay-articles') as typeof import('../pipeline/replay-articles');
         const { formatReplay } = require('./replay') as typeof import('./replay');
         if (!runtime.stores.replay.enabled) throw new UserError('replay is off (EXILEWATCH_REPLAY_WINDOW=off): no article text is kept to match again');
+        const kept = runtime.stores.replay.windowMs;
+        if (Date.now() - since > kept) console.error(`exilewatch: text is kept for ${kept / 3_600_000}h (EXILEWATCH_REPLAY_WINDOW): replaying that much`);
         const only = o.previous === undefined ? undefined : gainedSince(o.previous, runtime);
         const outcome = await replayArticles({ since, dryRun, ...(only ? { only } : {}) }, runtime.replayDeps());
         const names = runtime.config.watchlist.watchlist.settings.logNames;

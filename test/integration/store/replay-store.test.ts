@@ -75,9 +75,9 @@ test('the index is trimmed on write: entries older than the window go, and it ho
   await replay.keep(article('first'), clock - 10 * HOUR);
   clock += 63 * HOUR; // "first" is now 73 hours old
   await replay.keep(article('second'), clock);
-  expect(await redis.zrange(keys.replayIndex(), 0, -1)).toEqual(['second']);
+  expect(await redis.zrange(keys.replayIndex(), '0', '-1')).toEqual(['second']);
   for (const id of ['third', 'fourth', 'fifth']) await replay.keep(article(id), (clock += 1000));
-  expect(await redis.zrange(keys.replayIndex(), 0, -1)).toEqual(['third', 'fourth', 'fifth']);
+  expect(await redis.zrange(keys.replayIndex(), '0', '-1')).toEqual(['third', 'fourth', 'fifth']);
 });
 
 test('with the window off nothing is written and nothing listed', async () => {
