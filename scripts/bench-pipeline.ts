@@ -1,6 +1,7 @@
 // `npm run bench:pipeline`: what the pipeline costs on a real Redis (REDIS_URL, default
 // redis://127.0.0.1:6379), under a key prefix of its own that it deletes afterwards.
-//   1. bytes of Redis memory per seen article (both de-duplication keys), from INFO memory;
+//   1. bytes of Redis memory per seen article (both de-duplication keys), from INFO memory, and per
+//      article kept for replay (its text and its index entry);
 //   2. articles per second through `once` (HTTP, parse, queues, matching) on local fixture feeds,
 //      as a ratio to the same articles parsed and matched in-process, measured in the same run.
 import { randomBytes } from 'node:crypto';
@@ -57,6 +58,32 @@ async function seenFootprint(): Promise<void> {
   await conns.closeAll();
 }
 
+async function replayFootprint(): Promise<void> {
+  const conns = new RedisConnections({ url: redisUrl, prefix: hashTagPrefix(`bench-${randomBytes(4).toString('hex')}`) });
+  const stores = createStores(conns.create(), conns.config.prefix);
+  const labelled = await loadLabelled(join(root, 'seeds'));
+  const n = 5_000;
+  let chars = 0;
+  const before = await usedMemory(conns);
+  const now = Date.now();
+  for (let i = 0; i < n; i += 500) {
+    await Promise.all(
+      Array.from({ length: 500 }, (_, j) => {
+        const a = labelled[(i + j) % labelled.length]!.article;
+        const article = { ...a, id: randomBytes(16).toString('hex'), sourceId: 'bench', url: `https://news.example/${i + j}` };
+        chars += JSON.stringify(article).length;
+        return stores.replay.keep(article, now - j);
+      }),
+    );
+  }
+  const after = await usedMemory(conns);
+  console.log(
+    `replay text: ${n} seed articles (${Math.round(chars / n).toLocaleString('en')} characters of JSON on average), Redis memory ${(after - before).toLocaleString('en')} bytes, ${Math.round((after - before) / n).toLocaleString('en')} bytes per article (text with a TTL and an index entry)`,
+  );
+  await dropPrefix(conns);
+  await conns.closeAll();
+}
+
 async function throughput(): Promise<void> {
   const labelled = await loadLabelled(join(root, 'seeds'));
   const feedsCount = 10;
@@ -108,6 +135,7 @@ async function throughput(): Promise<void> {
 
 async function main(): Promise<void> {
   await seenFootprint();
+  await replayFootprint();
   await throughput();
 }
 
