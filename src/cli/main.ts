@@ -205,7 +205,8 @@ function program(): Command {
         const { formatReplay } = require('./replay') as typeof import('./replay');
         if (!runtime.stores.replay.enabled) throw new UserError('replay is off (EXILEWATCH_REPLAY_WINDOW=off): no article text is kept to match again');
         const kept = runtime.stores.replay.windowMs;
-        if (Date.now() - since > kept) console.error(`exilewatch: text is kept for ${kept / 3_600_000}h (EXILEWATCH_REPLAY_WINDOW): replaying that much`);
+        const window = kept % 86_400_000 === 0 ? `${kept / 86_400_000}d` : `${Math.round(kept / 60_000)}m`;
+        if (parseDuration(o.since) > kept) console.error(`exilewatch: text is kept for ${window} (EXILEWATCH_REPLAY_WINDOW): replaying that much`);
         const only = o.previous === undefined ? undefined : gainedSince(o.previous, runtime);
         const outcome = await replayArticles({ since, dryRun, ...(only ? { only } : {}) }, runtime.replayDeps());
         const names = runtime.config.watchlist.watchlist.settings.logNames;

@@ -129,6 +129,13 @@ test('bad input and no Redis: one line on standard error, exit code 1', async ()
   expect(off).toMatchObject({ code: 1, stderr: 'exilewatch: replay is off (EXILEWATCH_REPLAY_WINDOW=off): no article text is kept to match again\n' });
 });
 
+test('a --since longer than the window says so on standard error, and replays the window', async () => {
+  const r = await exilewatch(['replay', '--since', '7d', '--dry-run', ...paths], { env: env() });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toBe('exilewatch: text is kept for 3d (EXILEWATCH_REPLAY_WINDOW): replaying that much\n');
+  expect(r.stdout).toMatch(/^articles: 1 kept since/m);
+});
+
 test('--help shows an example', async () => {
   const r = await exilewatch(['replay', '--help']);
   expect(r.code).toBe(0);
