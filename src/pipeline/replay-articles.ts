@@ -145,7 +145,12 @@ export async function replayArticles(opts: ReplayOptions, deps: ReplayDeps): Pro
       }
       const { created, queued } = await dispatchAlert(record, deps);
       outcome.deliveries += queued.length;
-      const saved = created ? await deps.alerts.get(alert.id) : undefined;
+      const saved = await deps.alerts.get(alert.id);
+      if (!created && saved) {
+        // Another run (a replay or the article stage) recorded the same alert in the meantime.
+        outcome.alreadyAlerted++;
+        continue;
+      }
       outcome.alerts.push({
         outcome: created ? 'raised' : 'folded',
         alert,
@@ -160,5 +165,15 @@ export async function replayArticles(opts: ReplayOptions, deps: ReplayDeps): Pro
       );
     }
   }
+  deps.log.info(
+    {
+      articles: outcome.articles,
+      raised: outcome.alerts.filter((a) => a.outcome === 'raised').length,
+      folded: outcome.alerts.filter((a) => a.outcome === 'folded').length,
+      already_alerted: outcome.alreadyAlerted,
+      dry_run: opts.dryRun === true,
+    },
+    'replay done',
+  );
   return outcome;
 }

@@ -145,9 +145,11 @@ export class Runtime {
    */
   async requestReplay(since: number, reason: string): Promise<string | undefined> {
     if (!this.stores.replay.enabled) return undefined;
+    // Checked here, where the caller can hear it, rather than when a worker picks the job up.
+    if (!/^[a-z0-9-]{1,40}$/.test(reason)) throw new Error(`replay reason "${reason}": a word or two in lower case, such as watchlist-gained`);
     const configVersion = this.config.configVersion ?? 'unknown';
     const id = jobId.replay(configVersion);
-    await this.queues.replay.add('replay', { since, configVersion, reason }, { jobId: id });
+    await this.queues.replay.add('replay', { since: Math.max(0, Math.floor(since)), configVersion, reason }, { jobId: id });
     this.config.log.info({ job_id: id, reason, since: new Date(since).toISOString() }, 'replay requested');
     return id;
   }

@@ -131,6 +131,21 @@ test('a story folded into an earlier alert is not raised by the replay either; a
   expect(outcome.alreadyAlerted).toBe(2);
 });
 
+test('two kept reports of one story about a new name: the first raises the alert, the second folds into it', async () => {
+  const old = runtime(before, 'v1');
+  await takeIn(old, story('wire', 'Thai police detained Sok Vanna at the border on Monday.'), 3 * HOUR);
+  await takeIn(old, story('daily', 'Sok Vanna was detained by Thai police at the border.', 'https://daily.example/story'), HOUR);
+  const now = runtime(after, 'v2');
+  const outcome = await replayArticles({ since: Date.now() - 24 * HOUR }, now.replayDeps());
+  expect(outcome.alerts.map((a) => [a.outcome, a.article.id])).toEqual([
+    ['raised', 'wire'],
+    ['folded', 'daily'],
+  ]);
+  expect(outcome.deliveries).toBe(1);
+  const [record] = await now.stores.alerts.list();
+  expect(record!.alsoReportedBy).toEqual([{ sourceId: 'wire', url: 'https://daily.example/story' }]);
+});
+
 test('a dry run says what would alert and records, claims and queues nothing', async () => {
   const old = runtime(before, 'v1');
   await takeIn(old, story('border', 'Thai police detained Sok Vanna at the border on Monday.'));
@@ -164,6 +179,7 @@ test('requestReplay: one job per configuration however often asked; a worker on 
   await takeIn(old, story('border', 'Thai police detained Sok Vanna at the border on Monday.'));
   const now = runtime(after, 'v2');
   const since = Date.now() - 24 * HOUR;
+  await expect(now.requestReplay(since, 'Added Sok Vanna')).rejects.toThrow(/^replay reason "Added Sok Vanna": a word or two in lower case/);
   const id = await now.requestReplay(since, 'watchlist-gained');
   expect(id).toBe('replay-v2');
   expect(await now.requestReplay(since + 5000, 'watchlist-gained')).toBe('replay-v2');
