@@ -201,6 +201,43 @@ function program(): Command {
       });
     });
 
+  configOptions(cli.command('replay'))
+    .description('match the articles of the last days again, and raise the alerts the watchlist now finds that were never raised')
+    .requiredOption('--since <duration>', 'articles discovered within this long ago: 12h, 3d (at most EXILEWATCH_REPLAY_WINDOW)')
+    .option('--dry-run', 'print what would alert; record, queue and send nothing')
+    .option('--previous <path>', 'an earlier watchlist file: raise only alerts that involve what was added since')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'An article alerts at most once about each person: one that already alerted about',
+        'someone raises nothing new about them, whatever fires now. Deliveries go to the',
+        'queue, and a running worker sends them.',
+        '',
+        'Example:',
+        '  $ exilewatch replay --since 3d --dry-run',
+        '  $ exilewatch replay --since 3d --previous watchlist-before.yaml',
+      ].join('\n'),
+    )
+    .action(async (o: ConfigPaths & { since: string; dryRun?: boolean; previous?: string }) => {
+      const { DURATION, parseDuration } = require('../config/duration') as typeof import('../config/duration');
+      if (!DURATION.test(o.since)) throw new UserError(`--since: "${o.since}" is not a duration (12h, 3d)`);
+      const since = Date.now() - parseDuration(o.since);
+      const dryRun = o.dryRun === true;
+      await withRuntime(env, o, dryRun ? 'read' : 'never', async (runtime) => {
+        const { replayArticles } = require('../pipeline/replay-articles') as typeof import('../pipeline/replay-articles');
+        const { formatReplay } = require('./replay') as typeof import('./replay');
+        if (!runtime.stores.replay.enabled) throw new UserError('replay is off (EXILEWATCH_REPLAY_WINDOW=off): no article text is kept to match again');
+        const kept = runtime.stores.replay.windowMs;
+        const window = kept % 86_400_000 === 0 ? `${kept / 86_400_000}d` : `${Math.round(kept / 60_000)}m`;
+        if (parseDuration(o.since) > kept) console.error(`exilewatch: text is kept for ${window} (EXILEWATCH_REPLAY_WINDOW): replaying that much`);
+        const only = o.previous === undefined ? undefined : gainedSince(o.previous, runtime);
+        const outcome = await replayArticles({ since, dryRun, ...(only ? { only } : {}) }, runtime.replayDeps());
+        const names = runtime.config.watchlist.watchlist.settings.logNames;
+        process.stdout.write(forTerminal(formatReplay(outcome, { since, dryRun, names })));
+      });
+    });
+
   cli
     .command('demo')
     .description(
@@ -234,6 +271,14 @@ function program(): Command {
     });
 
   return cli;
+}
+
+/** What the watchlist gained since an earlier file, as the ids a replay restricts itself to. */
+function gainedSince(previousPath: string, runtime: Runtime) {
+  const { loadWatchlist } = require('../config/load-watchlist') as typeof import('../config/load-watchlist');
+  const { gainedIds, watchlistGained } = require('../config/watchlist-gained') as typeof import('../config/watchlist-gained');
+  const previous = loadWatchlist(previousPath, runtime.config.env.vars).watchlist;
+  return gainedIds(watchlistGained(previous, runtime.config.watchlist.watchlist));
 }
 
 /** The demo's module: its mail server and mail parser are development dependencies, absent from a production install. */

@@ -2,6 +2,8 @@
  * The environment, read once at start-up into a typed object. Nothing below the command line reads
  * process.env: whatever a stage needs is passed down from here.
  */
+import { DURATION, parseDuration } from './duration';
+
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
 export interface AppEnv {
@@ -28,6 +30,8 @@ export interface AppEnv {
   jobLockMs: number;
   /** The first wait before a failed delivery is tried again; it doubles with each attempt. */
   deliveryRetryMs: number;
+  /** How long article text is kept so a grown watchlist can be matched against it again; 0 keeps none. */
+  replayWindowMs: number;
   /**
    * The worker's health, readiness and metrics server; port 'off' runs none, 0 takes a free port.
    * With a password it also serves the queue dashboard (/admin/queues) behind basic authentication.
@@ -48,6 +52,7 @@ export const ENV_VARIABLES = [
   'EXILEWATCH_LOCAL_REDIS_PORT',
   'EXILEWATCH_JOB_LOCK_MS',
   'EXILEWATCH_DELIVERY_RETRY_MS',
+  'EXILEWATCH_REPLAY_WINDOW',
   'REDIS_URL',
   'REDIS_SENTINELS',
   'REDIS_SENTINEL_NAME',
@@ -84,6 +89,17 @@ function httpPort(text: string | undefined): number | 'off' {
   return port;
 }
 
+export const DEFAULT_REPLAY_WINDOW = '3d';
+
+// Where the window lives: it sizes Redis memory, as the other storage settings here do, and it must not
+// move with a watchlist reload, which would leave text kept under one window and listed under another.
+function replayWindow(text: string | undefined): number {
+  const value = text === undefined || text.trim() === '' ? DEFAULT_REPLAY_WINDOW : text.trim().toLowerCase();
+  if (value === 'off' || value === '0') return 0;
+  if (!DURATION.test(value)) throw new EnvError(`EXILEWATCH_REPLAY_WINDOW: "${text}" is not a duration (3d, 36h) or off`);
+  return parseDuration(value);
+}
+
 function logFormat(text: string | undefined): LogFormat {
   if (text === undefined || text === '') return 'auto';
   const format = text.toLowerCase();
@@ -108,6 +124,7 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
     localRedisPort: Number(env.EXILEWATCH_LOCAL_REDIS_PORT || 6379),
     jobLockMs: Number(env.EXILEWATCH_JOB_LOCK_MS || 30_000),
     deliveryRetryMs: Number(env.EXILEWATCH_DELIVERY_RETRY_MS || 30_000),
+    replayWindowMs: replayWindow(env.EXILEWATCH_REPLAY_WINDOW),
     http: { port: httpPort(env.HTTP_PORT), host: env.HTTP_HOST || '127.0.0.1' },
     vars: { ...env },
   };

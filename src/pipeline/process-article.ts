@@ -4,6 +4,7 @@ import type { CompiledWatchlist } from '../matching/compile';
 import { matchArticle } from '../matching/match-article';
 import type { ArticleStore } from '../store/article-store';
 import type { Logger } from '../util/logger';
+import { alertRecord } from './alert-record';
 import { dispatchAlert, type DispatchDeps } from './dispatch-alert';
 
 export interface ArticleStageDeps extends DispatchDeps {
@@ -11,6 +12,8 @@ export interface ArticleStageDeps extends DispatchDeps {
   articles: ArticleStore;
   /** Full text for articles whose source asks for it, or whose feed carries only a summary. */
   completeArticle?(article: Article): Promise<Article>;
+  /** Keep the text as matched, for a replay after the watchlist gains entries (store/replay-store.ts). */
+  keepForReplay?(article: Article, discoveredAt: number): Promise<void>;
   log: Logger;
 }
 
@@ -35,6 +38,7 @@ export async function processArticle(articleId: string, deps: ArticleStageDeps, 
   if (!stored) return { outcome: 'expired', matches: 0, alerts: [], raised: [], deliveries: [] };
   const article = deps.completeArticle ? await deps.completeArticle(stored) : stored;
   const { matches, alerts } = matchArticle(article, deps.compiled);
+  await deps.keepForReplay?.(article, discoveredAt ?? deps.now());
   await deps.killPoint?.('article:matched');
 
   const created: string[] = [];
@@ -43,15 +47,7 @@ export async function processArticle(articleId: string, deps: ArticleStageDeps, 
   const deliveries: ArticleOutcome['deliveries'] = [];
   for (const alert of alerts) {
     if (!highest || severityRank(alert.severity) > severityRank(highest)) highest = alert.severity;
-    const summary = {
-      id: article.id,
-      sourceId: article.sourceId,
-      url: article.url,
-      title: article.title,
-      ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
-    };
-    const record = { alert, article: summary, createdAt: deps.now(), ...(discoveredAt !== undefined ? { discoveredAt } : {}) };
-    const { created: isNew, queued } = await dispatchAlert(record, deps);
+    const { created: isNew, queued } = await dispatchAlert(alertRecord(alert, article, deps.now(), discoveredAt), deps);
     deliveries.push(...queued.map((routeId) => ({ alertId: alert.id, routeId })));
     if (!isNew) {
       if (queued.length > 0)

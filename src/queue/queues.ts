@@ -2,7 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { RedisConnections } from './redis';
 
 /** Queue names, by pipeline stage. */
-export const QUEUE = { poll: 'poll', article: 'article', deliver: 'deliver', digest: 'digest' } as const;
+export const QUEUE = { poll: 'poll', article: 'article', deliver: 'deliver', digest: 'digest', replay: 'replay' } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 /** Job payloads carry ids only: Redis job hashes are plain text, and bodies live in the stores. */
@@ -22,6 +22,13 @@ export interface DeliverJobData {
 export interface DigestJobData {
   routeId: string;
 }
+/** Match the articles kept since `since` again, on the configuration `configVersion` names. */
+export interface ReplayJobData {
+  since: number;
+  configVersion: string;
+  /** Why, in a word or two ("watchlist-gained"): never which entries, which are names. */
+  reason: string;
+}
 
 /** Job ids are derived from content, so adding the same job twice is harmless. BullMQ forbids ':'. */
 export const jobId = {
@@ -31,6 +38,8 @@ export const jobId = {
   deliver: (alertId: string, routeId: string) => `deliver-${alertId}-${routeId}`,
   pollScheduler: (sourceId: string) => `poll-${sourceId}`,
   digestScheduler: (routeId: string) => `digest-${routeId}`,
+  // One replay per configuration: every worker that reloads the same files asks for the same job.
+  replay: (configVersion: string) => `replay-${configVersion}`,
 };
 
 const KEEP = { removeOnComplete: { age: 24 * 3600, count: 5000 }, removeOnFail: { age: 30 * 24 * 3600 } };
@@ -42,6 +51,8 @@ export const JOB_DEFAULTS: Record<QueueName, JobsOptions> = {
   // 14 attempts doubling from 30 s cover about three days: an SMTP server down for hours loses nothing.
   [QUEUE.deliver]: { ...KEEP, attempts: 14, backoff: { type: 'exponential', delay: 30_000 } },
   [QUEUE.digest]: { ...KEEP, attempts: 10, backoff: { type: 'exponential', delay: 60_000 } },
+  // Retries cover a worker still on the previous configuration (about five minutes in all).
+  [QUEUE.replay]: { ...KEEP, attempts: 6, backoff: { type: 'exponential', delay: 10_000 } },
 };
 
 export type Queues = Record<QueueName, Queue>;
@@ -49,7 +60,7 @@ export type Queues = Record<QueueName, Queue>;
 export function createQueues(conns: RedisConnections, overrides: Partial<Record<QueueName, JobsOptions>> = {}): Queues {
   const make = (name: QueueName): Queue =>
     new Queue(name, { connection: conns.create(), prefix: conns.config.prefix, defaultJobOptions: { ...JOB_DEFAULTS[name], ...overrides[name] } });
-  return { poll: make(QUEUE.poll), article: make(QUEUE.article), deliver: make(QUEUE.deliver), digest: make(QUEUE.digest) };
+  return { poll: make(QUEUE.poll), article: make(QUEUE.article), deliver: make(QUEUE.deliver), digest: make(QUEUE.digest), replay: make(QUEUE.replay) };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

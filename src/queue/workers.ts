@@ -5,6 +5,7 @@ import { sendDigest, type DigestDeps, type DigestOutcome } from '../pipeline/sen
 import { z } from 'zod';
 import { processArticle, type ArticleOutcome, type ArticleStageDeps } from '../pipeline/process-article';
 import { refreshSource, type RefreshOutcome, type SourceStageDeps } from '../pipeline/refresh-source';
+import { replayArticles, type ReplayDeps, type ReplayOutcome } from '../pipeline/replay-articles';
 import type { Logger } from '../util/logger';
 import type { QueueName } from './queues';
 import type { RedisConnections } from './redis';
@@ -31,6 +32,44 @@ export const articleProcessor =
   async (job) =>
     // The job was added by the poll that discovered the article: its timestamp is the discovery time.
     processArticle(articleData.parse(job.data).articleId, current(), job.timestamp);
+
+const replayData = z.object({ since: z.number().int().nonnegative(), configVersion: z.string().min(1), reason: z.string().regex(/^[a-z0-9-]{1,40}$/) });
+
+/** A replay asked for by a worker on another configuration than this one's: retried until they agree. */
+export class ReplayConfigMismatch extends Error {
+  override name = 'ReplayConfigMismatch';
+  constructor(wanted: string, running: string) {
+    super(`replay is for configuration ${wanted}, this worker runs ${running}; retried once it has reloaded`);
+  }
+}
+
+/** What the replay job returns: counts only, since the alerts themselves are in the alert store. */
+export interface ReplayJobResult {
+  articles: number;
+  raised: number;
+  folded: number;
+  alreadyAlerted: number;
+  deliveries: number;
+}
+
+/**
+ * A replay on the configuration the job names: matching on any other would miss what it gained, or
+ * find what a later one dropped. `deps` is read when the job runs, so it is the configuration loaded now.
+ */
+export const replayProcessor =
+  (deps: () => ReplayDeps, configVersion: () => string): Processor<unknown, ReplayJobResult> =>
+  async (job) => {
+    const data = replayData.parse(job.data);
+    if (data.configVersion !== configVersion()) throw new ReplayConfigMismatch(data.configVersion, configVersion());
+    const outcome: ReplayOutcome = await replayArticles({ since: data.since }, deps());
+    return {
+      articles: outcome.articles,
+      raised: outcome.alerts.filter((a) => a.outcome === 'raised').length,
+      folded: outcome.alerts.filter((a) => a.outcome === 'folded').length,
+      alreadyAlerted: outcome.alreadyAlerted,
+      deliveries: outcome.deliveries,
+    };
+  };
 
 const deliverData = z.object({ alertId: z.string().min(1), routeId: z.string().min(1) });
 

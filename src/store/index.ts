@@ -6,6 +6,7 @@ import { SuppressionStore } from './suppression-store';
 import { ArticleStore } from './article-store';
 import { HealthStore } from './health-store';
 import { Keys } from './keys';
+import { ReplayStore } from './replay-store';
 import { SeenStore } from './seen-store';
 import { WorkerRegistry } from './worker-registry';
 
@@ -18,6 +19,7 @@ export interface Stores {
   pacer: RoutePacer;
   suppression: SuppressionStore;
   workers: WorkerRegistry;
+  replay: ReplayStore;
 }
 
 export interface StoreSettings {
@@ -25,9 +27,13 @@ export interface StoreSettings {
   seenTtlSeconds: number;
   /** How long an article body waits for the article stage. */
   articleTtlSeconds: number;
+  /** How long article text is kept for replay (EXILEWATCH_REPLAY_WINDOW); 0 keeps none. */
+  replayWindowMs?: number;
 }
 
-export const STORE_DEFAULTS: StoreSettings = { seenTtlSeconds: 60 * 24 * 3600, articleTtlSeconds: 7 * 24 * 3600 };
+const REPLAY_WINDOW_MS = 3 * 24 * 3600 * 1000;
+
+export const STORE_DEFAULTS: StoreSettings = { seenTtlSeconds: 60 * 24 * 3600, articleTtlSeconds: 7 * 24 * 3600, replayWindowMs: REPLAY_WINDOW_MS };
 
 export function createStores(redis: Redis, prefix: string, settings: StoreSettings = STORE_DEFAULTS): Stores {
   const keys = new Keys(prefix);
@@ -40,5 +46,6 @@ export function createStores(redis: Redis, prefix: string, settings: StoreSettin
     pacer: new RoutePacer(redis, keys),
     suppression: new SuppressionStore(redis, keys),
     workers: new WorkerRegistry(redis, keys),
+    replay: new ReplayStore(redis, keys, settings.replayWindowMs ?? REPLAY_WINDOW_MS),
   };
 }

@@ -25,6 +25,13 @@ export class Keys {
   article(articleId: string): string {
     return `${this.prefix}:article:${articleId}`;
   }
+  // Not under `replay:`, the replay queue's own namespace: removing that queue must not take the text.
+  replayArticle(articleId: string): string {
+    return `${this.prefix}:replay-text:${articleId}`;
+  }
+  replayIndex(): string {
+    return `${this.prefix}:replay-index`;
+  }
   source(sourceId: string): string {
     return `${this.prefix}:source:${sourceId}`;
   }

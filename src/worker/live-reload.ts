@@ -4,6 +4,7 @@ import { configVersion } from '../config/config-version';
 import { issueForLog } from '../config/errors';
 import type { ConfigSnapshot } from '../config/live-config';
 import { watchedTerms, watchedTermsIn } from '../config/watched-terms';
+import { hasGains, watchlistGained } from '../config/watchlist-gained';
 import { loadConfig, type ConfigPaths } from '../config/load-config';
 import type { Metrics } from '../ops/metrics';
 import { subscribeReload, type ReloadSubscription } from '../queue/reload-channel';
@@ -91,6 +92,12 @@ export async function startLiveReload(runtime: Runtime, options: LiveReloadOptio
     } else {
       logLoaded(result.previous, result.next, trigger, log);
       metrics?.reloaded('ok');
+      // A name added this morning should catch yesterday's report: the kept articles are matched again.
+      if (hasGains(watchlistGained(result.previous.watchlist.watchlist, result.next.watchlist.watchlist))) {
+        await runtime
+          .requestReplay(Date.now() - runtime.config.env.replayWindowMs, 'watchlist-gained')
+          .catch((err: Error) => log.error({ error: err.message }, 'replay after the reload not requested; run exilewatch replay'));
+      }
       await applySchedules(queues, stores, result.next, log).catch((err: Error) =>
         log.error({ error: err.message }, 'schedules not updated after the reload; they follow at the next reload or start'),
       );

@@ -14,13 +14,14 @@ import { articleCompleter } from '../pipeline/complete-article';
 import { dispatchAlert, type DispatchDeps } from '../pipeline/dispatch-alert';
 import type { ArticleOutcome, ArticleStageDeps } from '../pipeline/process-article';
 import type { RefreshOutcome, SourceStageDeps } from '../pipeline/refresh-source';
+import type { ReplayDeps } from '../pipeline/replay-articles';
 import { closeQueues, createQueues, jobId, QUEUE, type QueueName, type Queues } from '../queue/queues';
 import { RedisConnections } from '../queue/redis';
 import { redisConfigFor } from './redis-target';
-import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, startWorker, type Recovery } from '../queue/workers';
+import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, replayProcessor, startWorker, type Recovery } from '../queue/workers';
 import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
 import { pollSource } from '../sources/poll-source';
-import { createStores, type Stores } from '../store';
+import { createStores, STORE_DEFAULTS, type Stores } from '../store';
 import { HostLimiter } from '../util/host-limiter';
 import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
@@ -82,7 +83,7 @@ export class Runtime {
     const retry = { deliver: { backoff: { type: 'exponential', delay: config.env.deliveryRetryMs } } };
     this.queues = createQueues(this.conns, { ...retry, ...config.jobOptions });
     this.redis = this.conns.create();
-    this.stores = createStores(this.redis, this.conns.config.prefix);
+    this.stores = createStores(this.redis, this.conns.config.prefix, { ...STORE_DEFAULTS, replayWindowMs: config.env.replayWindowMs });
     const initial: ConfigSnapshot = {
       watchlist: config.watchlist,
       feeds: config.feeds,
@@ -173,8 +174,31 @@ export class Runtime {
       compiled: snapshot.compiled,
       articles: this.stores.articles,
       completeArticle: articleCompleter(snapshot.feeds, this.fetchOptions, this.pageLimiter, log),
+      keepForReplay: (article, discoveredAt) => this.stores.replay.keep(article, discoveredAt),
       log,
     };
+  }
+
+  /** The replay stage's deps: the article stage's matching and dispatch, on the text kept for replay. */
+  replayDeps(): ReplayDeps {
+    const snapshot = this.live.current();
+    return { ...this.dispatchDeps(snapshot), compiled: snapshot.compiled, replay: this.stores.replay, log: this.config.log };
+  }
+
+  /**
+   * Asks for one replay of the articles kept since `since` (epoch ms), by whichever worker runs this
+   * configuration: every worker asking for the same version asks for the same job. The job id, or
+   * undefined when no text is kept (EXILEWATCH_REPLAY_WINDOW=off).
+   */
+  async requestReplay(since: number, reason: string): Promise<string | undefined> {
+    if (!this.stores.replay.enabled) return undefined;
+    // Checked here, where the caller can hear it, rather than when a worker picks the job up.
+    if (!/^[a-z0-9-]{1,40}$/.test(reason)) throw new Error(`replay reason "${reason}": a word or two in lower case, such as watchlist-gained`);
+    const configVersion = this.live.current().version;
+    const id = jobId.replay(configVersion);
+    await this.queues.replay.add('replay', { since: Math.max(0, Math.floor(since)), configVersion, reason }, { jobId: id });
+    this.config.log.info({ job_id: id, reason, since: new Date(since).toISOString() }, 'replay requested');
+    return id;
   }
 
   private deliveryDeps(snapshot: ConfigSnapshot): DeliveryStageDeps {
@@ -278,6 +302,18 @@ export class Runtime {
         .catch(() => undefined);
     });
     this.workers.push(deliverer, digester);
+    const replayer = startWorker(
+      QUEUE.replay,
+      replayProcessor(
+        () => this.replayDeps(),
+        () => this.live.current().version,
+      ),
+      this.conns,
+      log,
+      1,
+      recovery,
+    );
+    this.workers.push(replayer);
   }
 
   /**

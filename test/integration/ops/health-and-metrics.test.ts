@@ -198,7 +198,7 @@ test('with ADMIN_PASSWORD the worker serves the queue dashboard behind basic aut
   const res = await fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers: { authorization }, signal: AbortSignal.timeout(10000) });
   expect(res.status).toBe(200);
   const { queues } = (await res.json()) as { queues: Array<{ name: string }> };
-  expect(queues.map((q) => q.name).sort()).toEqual(['article', 'deliver', 'digest', 'poll']);
+  expect(queues.map((q) => q.name).sort()).toEqual(['article', 'deliver', 'digest', 'poll', 'replay']);
   worker.proc.kill('SIGTERM');
   expect(await exited(worker.proc)).toBe(0);
   expect(worker.out()).toContain('queue dashboard on');

@@ -86,7 +86,7 @@ test('the dashboard asks for the password, and with it shows the queues read-onl
   const api = await get('/admin/queues/api/queues', auth);
   expect(api.status).toBe(200);
   const listed = (JSON.parse(api.body) as { queues: Array<{ name: string; readOnlyMode: boolean; counts: Record<string, number> }> }).queues;
-  expect(listed.map((q) => q.name).sort()).toEqual(['article', 'deliver', 'digest', 'poll']);
+  expect(listed.map((q) => q.name).sort()).toEqual(['article', 'deliver', 'digest', 'poll', 'replay']);
   expect(listed.every((q) => q.readOnlyMode)).toBe(true);
   expect(listed.find((q) => q.name === 'article')!.counts.waiting).toBe(1);
 

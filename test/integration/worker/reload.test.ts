@@ -268,3 +268,25 @@ test('a source added to and one removed from the feeds file gain and lose their 
   worker.proc.kill('SIGTERM');
   expect(await exited(worker.proc)).toBe(0);
 }, 60000);
+
+test('a person added by a reload is alerted on the article seen before, by a replay, and nothing alerted before is alerted again', async () => {
+  const paths = configFiles([lena]);
+  const earlier = publish('Court hears appeal', 'Tomas Oduya attended the hearing in the capital.');
+  const known = publish('Harbour festival opens', 'Lena Varga opened the harbour festival on Sunday.');
+  startWorker(paths);
+  expect(await alertedOn(known)).toBe('lena-varga');
+  const articles = new Queue('article', { connection: redis, prefix: hashTagPrefix(prefixName) });
+  try {
+    // Both articles matched under the old watchlist, before the edit: only a replay can alert on Tomas.
+    await until('both articles matched', async () => ((await articles.getJobCountByTypes('completed')) >= 2 ? true : undefined));
+    const stores = createStores(redis, hashTagPrefix(prefixName));
+    expect((await stores.alerts.list()).filter((r) => r.article.url === earlier)).toEqual([]);
+
+    saveByRename(paths.watchlist, watchlistYaml([lena, tomas]));
+    expect(await alertedOn(earlier)).toBe('tomas-oduya');
+    const onKnown = (await stores.alerts.list()).filter((r) => r.article.url === known);
+    expect(onKnown.map((r) => r.alert.personId)).toEqual(['lena-varga']);
+  } finally {
+    await articles.close();
+  }
+});

@@ -33,3 +33,12 @@ test('ADMIN_PASSWORD turns on the queue dashboard, taken exactly as written; uns
   expect(readEnv({ ADMIN_PASSWORD: 'x', HTTP_PORT: 'off' }).http).toEqual({ port: 'off', host: '127.0.0.1', adminPassword: 'x' });
   expect(ENV_VARIABLES).toContain('ADMIN_PASSWORD');
 });
+
+test('EXILEWATCH_REPLAY_WINDOW: 3 days unless set; a duration; off or 0 keeps no text for replay', () => {
+  expect(readEnv({}).replayWindowMs).toBe(3 * 86_400_000);
+  expect(readEnv({ EXILEWATCH_REPLAY_WINDOW: '36h' }).replayWindowMs).toBe(36 * 3_600_000);
+  expect(readEnv({ EXILEWATCH_REPLAY_WINDOW: 'off' }).replayWindowMs).toBe(0);
+  expect(readEnv({ EXILEWATCH_REPLAY_WINDOW: '0' }).replayWindowMs).toBe(0);
+  expect(() => readEnv({ EXILEWATCH_REPLAY_WINDOW: 'three days' })).toThrow(/^EXILEWATCH_REPLAY_WINDOW: "three days" is not a duration \(3d, 36h\) or off$/);
+  expect(ENV_VARIABLES).toContain('EXILEWATCH_REPLAY_WINDOW');
+});

@@ -8,6 +8,11 @@ describe('job ids', () => {
     expect(jobId.article('x')).toBe('article-x');
   });
 
+  test('one replay job per configuration version, whichever worker asks', () => {
+    expect(jobId.replay('0123456789ab')).toBe(jobId.replay('0123456789ab'));
+    expect(jobId.replay('0123456789ab')).not.toBe(jobId.replay('ba9876543210'));
+  });
+
   test('no id holds a colon, which BullMQ refuses', () => {
     for (const id of [
       jobId.deliver('a', 'b'),
@@ -16,6 +21,7 @@ describe('job ids', () => {
       jobId.pollOnce('s', 1),
       jobId.pollScheduler('s'),
       jobId.digestScheduler('r'),
+      jobId.replay('0123456789ab'),
     ])
       expect(id).not.toContain(':');
   });
