@@ -180,7 +180,7 @@ interface Deployment {
 }
 
 /** `exilewatch run` in `n` processes on one prefix, polling the given feed paths. */
-async function deploy(n: number, redisUrl: string, feedUrls: string[], hookUrl: string): Promise<Deployment> {
+function deploy(n: number, redisUrl: string, feedUrls: string[], hookUrl: string): Deployment {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), 'exilewatch-bench-'));
   const feedsFile = join(dir, 'feeds.yaml');
@@ -248,7 +248,7 @@ function rssMb(pid: number | undefined): number {
 /** Articles per second from the first poll's start to the last article's or delivery's end. */
 async function throughput(n: number, redisUrl: string, news: Awaited<ReturnType<typeof newsServers>>, hookUrl: string) {
   const memoryBefore = await usedMemory(new RedisConnections({ url: redisUrl, prefix: 'x' }));
-  const d = await deploy(n, redisUrl, news.feeds('/feed.xml'), hookUrl);
+  const d = deploy(n, redisUrl, news.feeds('/feed.xml'), hookUrl);
   const total = FEEDS * PER_FEED;
   if (!(await drained(d, total, 300_000))) throw new Error(`${n} worker(s): the pipeline did not drain within 5 minutes`);
   const polls = await d.queues.poll.getCompleted(0, -1);
@@ -266,7 +266,7 @@ async function throughput(n: number, redisUrl: string, news: Awaited<ReturnType<
 
 /** Discovery-to-delivery times of the alerts delivered while items arrive at `rate` a second. */
 async function latency(redisUrl: string, news: Awaited<ReturnType<typeof newsServers>>, hookUrl: string) {
-  const d = await deploy(1, redisUrl, news.feeds('/live.xml'), hookUrl);
+  const d = deploy(1, redisUrl, news.feeds('/live.xml'), hookUrl);
   await sleep(2000);
   news.goLive(OFFERED_PER_SECOND);
   const until = Date.now() + LATENCY_SECONDS * 1000;
