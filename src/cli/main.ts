@@ -18,6 +18,16 @@ interface ConfigPaths {
   feeds: string;
 }
 
+interface AlertsListFlags {
+  since?: string;
+  limit: string;
+  person?: string;
+  route?: string;
+  severity?: 'low' | 'medium' | 'high' | 'critical';
+  state?: import('../store/alert-store').DeliveryState;
+  json?: boolean;
+}
+
 const logOutput = (env: AppEnv) => ({ format: env.logFormat, color: !env.noColor });
 
 /** For commands whose own output is the point: info becomes warn; a level asked for stays. */
@@ -143,28 +153,53 @@ function program(): Command {
 
   configOptions(cli.command('status'))
     .description('print queue counts and the health of every source')
-    .action(async (o: ConfigPaths) => {
-      const { statusReport } = require('./status') as typeof import('./status');
+    .option('--json', 'one JSON object, for programs (fields in the README)')
+    .action(async (o: ConfigPaths & { json?: boolean }) => {
+      const { statusJson, statusReport } = require('./status') as typeof import('./status');
       await withRuntime(env, o, 'read', async (runtime) => {
         const ids = runtime.config.feeds.sources.map((s) => s.id);
-        process.stdout.write(forTerminal(await statusReport(runtime.queues, runtime.stores, ids, Date.now())));
+        const report = o.json ? statusJson : statusReport;
+        process.stdout.write(forTerminal(await report(runtime.queues, runtime.stores, ids, Date.now())));
       });
     });
 
   const alerts = cli.command('alerts').description('alert history and failed deliveries');
   configOptions(alerts.command('list'))
-    .description('list recent alerts and where each was delivered (ids only, unless the watchlist allows names in logs)')
+    .description('list recent alerts and where each was delivered (case codes, not names, unless the watchlist allows names in logs)')
     .option('--since <when>', 'only alerts since then: 24h, 7d, or a date')
     .option('--limit <n>', 'at most this many', '50')
-    .action(async (o: ConfigPaths & { since?: string; limit: string }) => {
-      const { listAlerts, parseSince } = require('./alerts') as typeof import('./alerts');
+    .option('--person <id>', "only this person's alerts (a watchlist person id)")
+    .option('--route <id>', 'only alerts handed to this route')
+    .addOption(new Option('--severity <level>', 'only alerts at or above this severity').choices(['low', 'medium', 'high', 'critical']))
+    .addOption(
+      new Option('--state <state>', 'only alerts with a delivery in this state (on --route, when given)').choices([
+        'queued',
+        'digest',
+        'sent',
+        'failed',
+        'skipped',
+      ]),
+    )
+    .option('--json', 'a JSON array, for programs (fields in the README)')
+    .action(async (o: ConfigPaths & AlertsListFlags) => {
+      const { checkFilter, listAlerts, parseSince } = require('./alerts') as typeof import('./alerts');
       const since = o.since === undefined ? undefined : parseSince(o.since, Date.now());
       if (o.since !== undefined && since === undefined) throw new UserError(`--since: "${o.since}" is not a duration (24h, 7d) or a date`);
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit: "${o.limit}" is not a positive whole number`);
+      const filter = {
+        limit,
+        ...(since !== undefined ? { since } : {}),
+        ...(o.person !== undefined ? { person: o.person } : {}),
+        ...(o.route !== undefined ? { route: o.route } : {}),
+        ...(o.severity !== undefined ? { severity: o.severity } : {}),
+        ...(o.state !== undefined ? { state: o.state } : {}),
+      };
       await withRuntime(env, o, 'read', async (runtime) => {
-        const names = runtime.config.watchlist.watchlist.settings.logNames;
-        process.stdout.write(forTerminal(await listAlerts(runtime.stores, { ...(since !== undefined ? { since } : {}), limit, names })));
+        const { watchlist, disabledRoutes } = runtime.config.watchlist;
+        checkFilter(filter, watchlist, disabledRoutes);
+        const names = watchlist.settings.logNames;
+        process.stdout.write(forTerminal(await listAlerts(runtime.stores, watchlist, { ...filter, names, json: o.json === true })));
       });
     });
   configOptions(alerts.command('retry-failed'))
