@@ -126,17 +126,51 @@ function program(): Command {
 
   configOptions(cli.command('once'))
     .description('poll every source once through the queues, wait until done, print a summary')
-    .action(async (o: ConfigPaths) => {
+    .option('--dry-run', 'poll, match and render, but send nothing and record nothing: print what would go where')
+    .action(async (o: ConfigPaths & { dryRun?: boolean }) => {
       const { createLogger, logDestination } = require('../util/logger') as typeof import('../util/logger');
-      const { formatSummary, runOnce } = require('../worker/once') as typeof import('../worker/once');
+      const { formatSummary, progressLine, runOnce } = require('../worker/once') as typeof import('../worker/once');
       // The summary is the output; log lines go to standard error, warnings and worse only.
       const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
       const log = createLogger(quieter(env.logLevel), logDestination(2, logOutput(env)));
+      // One line per source as it ends, for a person watching; nothing in a log file or a pipe.
+      const progress = process.stderr.isTTY
+        ? { source: (s: Parameters<typeof progressLine>[0], n: number, secs: number) => process.stderr.write(forTerminal(progressLine(s, n, secs)) + '\n') }
+        : {};
       const shutdown = onShutdownSignals(log);
       const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: true });
+      if (o.dryRun) {
+        try {
+          const { dryRun, formatDryRun } = require('./once-dry-run') as typeof import('./once-dry-run');
+          // The stages' own poll and full-text fetch, with their address policy; no workers, no queue.
+          const sources = runtime.sourceDeps();
+          const articles = runtime.articleDeps();
+          const run = dryRun({
+            feeds: runtime.config.feeds,
+            compiled: runtime.compiled,
+            stores: runtime.stores,
+            poll: (source, state) => sources.poll(source, state),
+            completeArticle: (a) => articles.completeArticle?.(a) ?? Promise.resolve(a),
+            now: () => Date.now(),
+            ...(progress.source ? { onSource: progress.source } : {}),
+          });
+          const report = await Promise.race([run, shutdown.requested]);
+          if (typeof report === 'string') {
+            process.exitCode = 130;
+            return;
+          }
+          process.stdout.write(forTerminal(formatDryRun(report)));
+          if (report.sources.some((s) => s.outcome === 'failed')) process.exitCode = 2;
+        } finally {
+          await runtime.stop();
+          await redis.embedded?.stop();
+          shutdown.dispose();
+        }
+        return;
+      }
       try {
         runtime.startWorkers();
-        const summary = await Promise.race([runOnce(runtime), shutdown.requested]);
+        const summary = await Promise.race([runOnce(runtime, progress), shutdown.requested]);
         if (typeof summary === 'string') {
           // Interrupted: the jobs in hand finish, the rest wait in the queue for the next run.
           process.exitCode = 130;

@@ -39,6 +39,15 @@ export class SeenStore {
     return (await this.redis.get(this.keys.seenContent(fingerprint))) === articleId ? 'new' : 'seen';
   }
 
+  /**
+   * Whether a poll would take the article in, without claiming it: for a dry run, which must leave
+   * every article to the next real poll. An article another poll holds counts as seen.
+   */
+  async wasSeen(articleId: string, fingerprint: string): Promise<boolean> {
+    const [byId, byContent] = await this.redis.mget(this.keys.seen(articleId), this.keys.seenContent(fingerprint));
+    return byId !== null || (byContent !== null && byContent !== articleId);
+  }
+
   /** Marks an article seen: once it is queued, or at once for a new source's back catalogue. */
   async markSeen(articleId: string, fingerprint: string): Promise<void> {
     await this.redis
