@@ -247,6 +247,30 @@ function program(): Command {
     });
 
   cli
+    .command('test-route')
+    .description('send one test message ("no one is at risk") through a route, to check that it delivers')
+    .argument('<route>', 'a route id of the watchlist')
+    .option('--watchlist <path>', 'watchlist file', env.watchlistPath)
+    .action(async (routeId: string, o: { watchlist: string }) => {
+      const { loadWatchlist } = require('../config/load-watchlist') as typeof import('../config/load-watchlist');
+      const { findRoute, testRoute } = require('./test-route') as typeof import('./test-route');
+      const route = findRoute(loadWatchlist(o.watchlist, env.vars), routeId);
+      const mailer = route.kind === 'email' && env.smtpUrl ? openMailer(env) : undefined;
+      try {
+        process.exitCode = await testRoute(
+          route,
+          { ...(mailer ? { mailer } : {}), now: () => Date.now() },
+          {
+            ok: (line) => console.log(forTerminal(line)),
+            failed: (line) => console.error(`exilewatch: ${forTerminal(line)}`),
+          },
+        );
+      } finally {
+        mailer?.close();
+      }
+    });
+
+  cli
     .command('demo')
     .description(
       'run the whole pipeline on this machine: fixture feeds, a private Redis, a local mail server and webhook receiver; show each alert as it arrives',
@@ -279,6 +303,13 @@ function program(): Command {
     });
 
   return cli;
+}
+
+/** The mail client of SMTP_URL, for commands that send outside the worker. */
+function openMailer(env: AppEnv): import('../alerts/channels/mailer').Mailer | undefined {
+  if (!env.smtpUrl) return undefined;
+  const { createMailer } = require('../alerts/channels/mailer') as typeof import('../alerts/channels/mailer');
+  return createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, ...(env.mailReplyTo ? { replyTo: env.mailReplyTo } : {}) });
 }
 
 /** The demo's module: its mail server and mail parser are development dependencies, absent from a production install. */
