@@ -65,7 +65,7 @@ test('webhook: a signed payload of type "test"', async () => {
   const body = JSON.parse(got.body) as { version: number; type: string; message: string; delivery: { route: string; id: string } };
   expect(body).toMatchObject({ version: 1, type: 'test', message: 'exilewatch test message — no one is at risk', delivery: { route: 'hook' } });
   expect(got.headers['idempotency-key']).toBe(body.delivery.id);
-  const verdict = verifyWebhook(SECRET, got.headers as Record<string, string>, got.body);
+  const verdict = verifyWebhook(SECRET, got.headers, got.body);
   expect(verdict).toBe(true);
 });
 
