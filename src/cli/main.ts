@@ -270,6 +270,24 @@ function program(): Command {
       }
     });
 
+  const digest = cli.command('digest').description('digest routes');
+  configOptions(digest.command('send'))
+    .description("send a digest route's waiting alerts now, instead of at its next scheduled time")
+    .argument('<route>', 'a route id with mode: digest')
+    .action(async (routeId: string, o: ConfigPaths) => {
+      const { findRoute } = require('./test-route') as typeof import('./test-route');
+      const { checkDigestRoute, digestSend } = require('./digest-send') as typeof import('./digest-send');
+      await withRuntime(env, o, 'read', async (runtime) => {
+        const route = findRoute(runtime.config.watchlist, routeId);
+        checkDigestRoute(route);
+        process.exitCode = await digestSend(
+          route,
+          { ...runtime.deliveryDeps(), digests: runtime.stores.digests },
+          { ok: (line) => console.log(forTerminal(line)), failed: (line) => console.error(`exilewatch: ${forTerminal(line)}`) },
+        );
+      });
+    });
+
   cli
     .command('demo')
     .description(
