@@ -96,17 +96,25 @@ function program(): Command {
 
   cli
     .command('match')
-    .description('match text, HTML or feed files, the files of a directory, or standard input (-) against the watchlist, and explain')
-    .argument('[inputs...]', 'files or directories to read, or - for standard input', ['-'])
+    .description('match text, HTML or feed files, the files of a directory, an article URL, or standard input (-) against the watchlist, and explain')
+    .argument('[inputs...]', 'files, directories or http(s) URLs to read, or - for standard input', ['-'])
     .option('--watchlist <path>', 'watchlist file', env.watchlistPath)
     .option('--explain <person>', 'say, for this person id, why each rule did or did not fire')
     .addOption(new Option('--format <format>', 'text for people, json for programs').choices(['text', 'json']).default('text'))
-    .action(async (inputs: string[], o: { watchlist: string; format: 'text' | 'json'; explain?: string }) => {
+    .option('--allow-private-network', "let an http(s) input be on a private or loopback address (its own host only), as a source's allowPrivateNetwork")
+    .action(async (inputs: string[], o: { watchlist: string; format: 'text' | 'json'; explain?: string; allowPrivateNetwork?: boolean }) => {
       const { loadWatchlistForMatching } = require('../config/watchlist-cache') as typeof import('../config/watchlist-cache');
       const { runMatch } = require('./match') as typeof import('./match');
       const watchlist = loadWatchlistForMatching(o.watchlist, env.vars, join(env.dataDir, 'cache'));
       const color = Boolean(process.stdout.isTTY) && !env.noColor;
-      process.stdout.write(await runMatch({ inputs, format: o.format, color, ...(o.explain !== undefined ? { explain: o.explain } : {}) }, watchlist));
+      const opts = {
+        inputs,
+        format: o.format,
+        color,
+        allowPrivateNetwork: o.allowPrivateNetwork === true,
+        ...(o.explain !== undefined ? { explain: o.explain } : {}),
+      };
+      process.stdout.write(await runMatch(opts, watchlist));
     });
 
   const configOptions = (c: Command): Command =>

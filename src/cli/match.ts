@@ -7,6 +7,7 @@ import { matchArticle } from '../matching/match-article';
 import type { Watchlist } from '../config/watchlist-schema';
 import { UserError } from './user-error';
 import { didYouMean } from './did-you-mean';
+import { articleFromUrl, isUrl } from './match-url';
 import { ANSI, PLAIN, toJson, toText, type ArticleResult } from './format-match';
 
 export interface MatchOptions {
@@ -16,6 +17,8 @@ export interface MatchOptions {
   color: boolean;
   /** A person id: say, for each article, why their rules did or did not fire. */
   explain?: string;
+  /** `match URL` may fetch from a private or loopback address (the URL's own host only). */
+  allowPrivateNetwork?: boolean;
 }
 
 function readInput(file: string): Buffer {
@@ -61,7 +64,10 @@ export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promis
     throw new UserError(`--explain: no person with id "${opts.explain}" in the watchlist${didYouMean(opts.explain, compiled.peopleById.keys())}`);
   }
   const articles: Article[] = [];
-  for (const input of opts.inputs) for (const file of expand(input)) articles.push(...(await articlesOf(file)));
+  for (const input of opts.inputs) {
+    if (isUrl(input)) articles.push(await articleFromUrl(input, { allowPrivateNetwork: opts.allowPrivateNetwork === true }));
+    else for (const file of expand(input)) articles.push(...(await articlesOf(file)));
+  }
   const explainPerson = opts.explain === undefined ? undefined : (require('../matching/explain') as typeof import('../matching/explain')).explainPerson;
   const results: ArticleResult[] = articles.map((article) => ({
     article,
@@ -69,5 +75,5 @@ export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promis
     ...(explainPerson && opts.explain !== undefined ? { explanation: explainPerson(article, compiled, opts.explain) } : {}),
   }));
   if (opts.format === 'json') return JSON.stringify(toJson(results), null, 2) + '\n';
-  return toText(results, opts.color ? ANSI : PLAIN);
+  return toText(results, opts.color ? ANSI : PLAIN, watchlist.routes);
 }
