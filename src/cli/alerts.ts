@@ -3,7 +3,7 @@ import { severityRank, type Route, type Severity, type Watchlist } from '../conf
 import type { Queues } from '../queue/queues';
 import type { Stores } from '../store';
 import type { AlertRecord, DeliveryOutcome, DeliveryState } from '../store/alert-store';
-import { didYouMean } from './did-you-mean';
+import { didYouMean } from '../util/did-you-mean';
 import { localIso, localTime } from './local-time';
 import { UserError } from './user-error';
 

@@ -6,7 +6,7 @@ import { compileWatchlist } from '../matching/compile';
 import { matchArticle } from '../matching/match-article';
 import type { Watchlist } from '../config/watchlist-schema';
 import { UserError } from './user-error';
-import { didYouMean } from './did-you-mean';
+import { didYouMean } from '../util/did-you-mean';
 import { articleFromUrl, isUrl } from './match-url';
 import { ANSI, PLAIN, toJson, toText, type ArticleResult } from './format-match';
 

@@ -7,7 +7,7 @@ import { postWebhook } from '../alerts/channels/webhook';
 import { DEFAULT_MESSAGE_ID_DOMAIN } from '../alerts/render/email';
 import type { LoadedWatchlist } from '../config/load-watchlist';
 import type { Route } from '../config/watchlist-schema';
-import { didYouMean } from './did-you-mean';
+import { didYouMean } from '../util/did-you-mean';
 import { UserError } from './user-error';
 
 export const TEST_TEXT = 'exilewatch test message — no one is at risk';

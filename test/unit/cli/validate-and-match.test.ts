@@ -26,7 +26,7 @@ describe('exilewatch validate', () => {
     const r = exilewatch(['validate', '--watchlist', broken]);
     expect(r.code).toBe(1);
     const line = text.split('\n').findIndex((l) => l.includes('severity: urgent')) + 1;
-    expect(r.stdout).toContain(`${broken}:${line}:15: rules.0.severity: Invalid option`);
+    expect(r.stdout).toContain(`${broken}:${line}:15: rules[person-pursued].severity: Invalid option`);
     expect(r.stdout).toMatch(/^1 error$/m);
   });
 
