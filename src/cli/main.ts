@@ -8,6 +8,7 @@ import type { Runtime } from '../worker/runtime';
 import { VERSION } from '../version';
 import { RedisUnavailableError } from '../queue/redis-unavailable';
 import { UserError } from './user-error';
+import { addCommandHelp } from './help-text';
 import { forTerminal } from '../util/terminal-text';
 
 // Each command loads what it needs when it runs: `match` and `validate` must start fast, without the
@@ -74,7 +75,7 @@ async function withRuntime(env: AppEnv, paths: ConfigPaths, embedded: 'read' | '
   }
 }
 
-function program(): Command {
+export function program(): Command {
   const env = readEnv(process.env);
   const cli = new Command('exilewatch')
     .description('Watches news feeds for signs that governments are pursuing their critics abroad.')
@@ -328,6 +329,7 @@ function program(): Command {
       console.log(`wrote ${file}`);
     });
 
+  addCommandHelp(cli);
   return cli;
 }
 
