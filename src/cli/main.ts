@@ -321,12 +321,11 @@ export function program(): Command {
     .command('preview')
     .description('write a sample alert or digest email as HTML, to check how it renders')
     .addArgument(new Argument('<kind>', 'alert or digest').choices(['alert', 'digest']))
-    .option('--out <file>', 'where to write the HTML', 'var/preview.html')
+    .option('--out <path>', 'the HTML file to write, or a directory to write alert.html or digest.html in', 'var/preview.html')
     .option('--redacted', 'as a route with redact: true renders it (case codes, no names, no evidence)')
     .action(async (kind: 'alert' | 'digest', o: { out: string; redacted?: boolean }) => {
-      const { writePreview } = require('../alerts/preview') as typeof import('../alerts/preview');
-      const file = await writePreview(kind, o.out, { redact: o.redacted === true });
-      console.log(`wrote ${file}`);
+      const { runPreview } = require('./preview') as typeof import('./preview');
+      console.log(`wrote ${forTerminal(await runPreview(kind, o.out, o.redacted === true))}`);
     });
 
   addCommandHelp(cli);
