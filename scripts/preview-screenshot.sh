@@ -33,7 +33,10 @@ trap 'rm -rf "$work" "$profile"' EXIT
 node node_modules/typescript/bin/tsc --outDir "$work" --rootDir . --module node16 --moduleResolution node16 \
   --target ES2022 --strict --esModuleInterop --skipLibCheck --types node --ignoreConfig src/alerts/preview.ts
 
-mkdir -p "$out"
+if ! mkdir -p "$out" 2>/dev/null || [ ! -w "$out" ]; then
+  echo "cannot write to $out: choose another OUT_DIR" >&2
+  exit 1
+fi
 NODE_PATH="$PWD/node_modules" node -e '
   const { writePreview } = require(process.argv[1]);
   const out = process.argv[2];
@@ -41,18 +44,26 @@ NODE_PATH="$PWD/node_modules" node -e '
     writePreview("alert", `${out}/alert.html`),
     writePreview("alert", `${out}/alert-redacted.html`, { redact: true }),
     writePreview("digest", `${out}/digest.html`),
-  ]).catch((err) => { console.error(err); process.exit(1); });
+  ]).catch((err) => { console.error(`cannot write the previews: ${err.message}`); process.exit(1); });
 ' "$work/src/alerts/preview.js" "$out"
 
+failed=0
 shoot() { # html png width height
   local page="$1"
   # OUT_DIR may be absolute (/tmp/shots) or relative to the repository.
   case "$page" in /*) ;; *) page="$PWD/$page" ;; esac
-  "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  # An old screenshot left in place must not pass for a new one.
+  rm -f "$2"
+  # Chromium may exit 0 without writing anything: only a file that is there counts.
+  if "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
     --user-data-dir="$profile" --force-device-scale-factor=1 --window-size="$3,${height:-$4}" \
-    --screenshot="$2" "file://$page" >/dev/null 2>&1
-  echo "$2"
+    --screenshot="$2" "file://$page" >/dev/null 2>&1 && [ -s "$2" ]; then
+    echo "$2"
+  else
+    echo "not written: $2 ($browser could not take the screenshot)" >&2
+    failed=1
+  fi
 }
 
 for page in alert alert-redacted; do
@@ -61,3 +72,4 @@ for page in alert alert-redacted; do
 done
 shoot "$out/digest.html" "$out/digest-390.png" 390 4200
 shoot "$out/digest.html" "$out/digest-1200.png" 1200 2600
+exit "$failed"

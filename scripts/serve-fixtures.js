@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 'use strict';
-// Serves seeds/feeds/ on http://127.0.0.1:8808/ so `exilewatch once --feeds seeds/feeds/local-feeds.yaml`
-// has something to poll on a machine without network access. Ctrl-C to stop.
+// Serves seeds/feeds/ (or FIXTURES_DIR) on http://127.0.0.1:8808/ (or PORT) so
+// `exilewatch once --feeds seeds/feeds/local-feeds.yaml` has something to poll on a machine without
+// network access. Ctrl-C to stop.
 const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const dir = path.join(__dirname, '..', 'seeds', 'feeds');
+const dir = process.env.FIXTURES_DIR ? path.resolve(process.env.FIXTURES_DIR) : path.join(__dirname, '..', 'seeds', 'feeds');
 const port = Number(process.env.PORT || 8808);
 http
   .createServer((req, res) => {
@@ -19,4 +20,4 @@ http
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
     fs.createReadStream(file).pipe(res);
   })
-  .listen(port, '127.0.0.1', () => console.log(`serving seeds/feeds on http://127.0.0.1:${port}/`));
+  .listen(port, '127.0.0.1', () => console.log(`serving ${path.relative(process.cwd(), dir) || dir} on http://127.0.0.1:${port}/`));

@@ -1,5 +1,7 @@
 import type { Alert, Evidence, Match } from '../alerts/alert';
 import type { Article } from '../articles/article';
+import { routesFor } from '../alerts/routing';
+import type { Route } from '../config/watchlist-schema';
 import { forTerminal } from '../util/terminal-text';
 
 export interface ArticleResult {
@@ -62,8 +64,11 @@ function highlight(e: Evidence, style: TextStyle): string {
   return (out + forTerminal(e.text.slice(at))).replace(/[ \t\n\r]+/g, ' ');
 }
 
-/** The `--format text` shape, for people: headline, then each alert with its evidence. */
-export function toText(results: ArticleResult[], style: TextStyle): string {
+/**
+ * The `--format text` shape, for people: headline, then each alert with its evidence and the routes
+ * it would go to (enabled routes at or above their minimum severity).
+ */
+export function toText(results: ArticleResult[], style: TextStyle, routes: readonly Route[] = []): string {
   const blocks = results.map(({ article, matches, alerts, explanation }) => {
     // The article's own text is untrusted: it is cleaned before styling adds escape sequences of ours.
     const lines = [style.strong(forTerminal(article.title) || '(no title)')];
@@ -74,6 +79,8 @@ export function toText(results: ArticleResult[], style: TextStyle): string {
     for (const a of alerts) {
       lines.push(`  ${style.strong(a.severity.toUpperCase())}  ${a.rule}: ${a.entries.join(', ')}`);
       for (const e of a.evidence) lines.push(`    ${style.dim(e.field + ':')} ${highlight(e, style)}`);
+      const to = routesFor(a, routes).map((r) => `${r.id} (${r.kind}${r.mode === 'digest' ? ' digest' : ''})`);
+      lines.push(`    ${style.dim('routes:')} ${to.length > 0 ? to.join(', ') : 'none (no enabled route takes this severity)'}`);
     }
     if (matches.length > 0) {
       const seen = matches.map(

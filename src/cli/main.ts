@@ -8,6 +8,7 @@ import type { Runtime } from '../worker/runtime';
 import { VERSION } from '../version';
 import { RedisUnavailableError } from '../queue/redis-unavailable';
 import { UserError } from './user-error';
+import { addCommandHelp } from './help-text';
 import { forTerminal } from '../util/terminal-text';
 
 // Each command loads what it needs when it runs: `match` and `validate` must start fast, without the
@@ -16,6 +17,16 @@ import { forTerminal } from '../util/terminal-text';
 interface ConfigPaths {
   watchlist: string;
   feeds: string;
+}
+
+interface AlertsListFlags {
+  since?: string;
+  limit: string;
+  person?: string;
+  route?: string;
+  severity?: 'low' | 'medium' | 'high' | 'critical';
+  state?: import('../store/alert-store').DeliveryState;
+  json?: boolean;
 }
 
 const logOutput = (env: AppEnv) => ({ format: env.logFormat, color: !env.noColor });
@@ -75,7 +86,7 @@ async function withRuntime(env: AppEnv, paths: ConfigPaths, embedded: 'read' | '
   }
 }
 
-function program(): Command {
+export function program(): Command {
   const env = readEnv(process.env);
   const cli = new Command('exilewatch')
     .description('Watches news feeds for signs that governments are pursuing their critics abroad.')
@@ -97,17 +108,25 @@ function program(): Command {
 
   cli
     .command('match')
-    .description('match text, HTML or feed files, the files of a directory, or standard input (-) against the watchlist, and explain')
-    .argument('[inputs...]', 'files or directories to read, or - for standard input', ['-'])
+    .description('match text, HTML or feed files, the files of a directory, an article URL, or standard input (-) against the watchlist, and explain')
+    .argument('[inputs...]', 'files, directories or http(s) URLs to read, or - for standard input', ['-'])
     .option('--watchlist <path>', 'watchlist file', env.watchlistPath)
     .option('--explain <person>', 'say, for this person id, why each rule did or did not fire')
     .addOption(new Option('--format <format>', 'text for people, json for programs').choices(['text', 'json']).default('text'))
-    .action(async (inputs: string[], o: { watchlist: string; format: 'text' | 'json'; explain?: string }) => {
+    .option('--allow-private-network', "let an http(s) input be on a private or loopback address (its own host only), as a source's allowPrivateNetwork")
+    .action(async (inputs: string[], o: { watchlist: string; format: 'text' | 'json'; explain?: string; allowPrivateNetwork?: boolean }) => {
       const { loadWatchlistForMatching } = require('../config/watchlist-cache') as typeof import('../config/watchlist-cache');
       const { runMatch } = require('./match') as typeof import('./match');
       const watchlist = loadWatchlistForMatching(o.watchlist, env.vars, join(env.dataDir, 'cache'));
       const color = Boolean(process.stdout.isTTY) && !env.noColor;
-      process.stdout.write(await runMatch({ inputs, format: o.format, color, ...(o.explain !== undefined ? { explain: o.explain } : {}) }, watchlist));
+      const opts = {
+        inputs,
+        format: o.format,
+        color,
+        allowPrivateNetwork: o.allowPrivateNetwork === true,
+        ...(o.explain !== undefined ? { explain: o.explain } : {}),
+      };
+      process.stdout.write(await runMatch(opts, watchlist));
     });
 
   const configOptions = (c: Command): Command =>
@@ -128,17 +147,51 @@ function program(): Command {
 
   configOptions(cli.command('once'))
     .description('poll every source once through the queues, wait until done, print a summary')
-    .action(async (o: ConfigPaths) => {
+    .option('--dry-run', 'poll, match and render, but send nothing and record nothing: print what would go where')
+    .action(async (o: ConfigPaths & { dryRun?: boolean }) => {
       const { createLogger, logDestination } = require('../util/logger') as typeof import('../util/logger');
-      const { formatSummary, runOnce } = require('../worker/once') as typeof import('../worker/once');
+      const { formatSummary, progressLine, runOnce } = require('../worker/once') as typeof import('../worker/once');
       // The summary is the output; log lines go to standard error, warnings and worse only.
       const { onShutdownSignals } = require('../worker/shutdown-signals') as typeof import('../worker/shutdown-signals');
       const log = createLogger(quieter(env.logLevel), logDestination(2, logOutput(env)));
+      // One line per source as it ends, for a person watching; nothing in a log file or a pipe.
+      const progress = process.stderr.isTTY
+        ? { source: (s: Parameters<typeof progressLine>[0], n: number, secs: number) => process.stderr.write(forTerminal(progressLine(s, n, secs)) + '\n') }
+        : {};
       const shutdown = onShutdownSignals(log);
       const { runtime, redis } = await openRuntime(env, o, log, { embedded: 'start', probe: true });
+      if (o.dryRun) {
+        try {
+          const { dryRun, formatDryRun } = require('./once-dry-run') as typeof import('./once-dry-run');
+          // The stages' own poll and full-text fetch, with their address policy; no workers, no queue.
+          const { source: sources, article: articles } = runtime.stageDeps();
+          const snapshot = runtime.live.current();
+          const run = dryRun({
+            feeds: snapshot.feeds,
+            compiled: snapshot.compiled,
+            stores: runtime.stores,
+            poll: (source, state) => sources.poll(source, state),
+            completeArticle: (a) => articles.completeArticle?.(a) ?? Promise.resolve(a),
+            now: () => Date.now(),
+            ...(progress.source ? { onSource: progress.source } : {}),
+          });
+          const report = await Promise.race([run, shutdown.requested]);
+          if (typeof report === 'string') {
+            process.exitCode = 130;
+            return;
+          }
+          process.stdout.write(forTerminal(formatDryRun(report)));
+          if (report.sources.some((s) => s.outcome === 'failed')) process.exitCode = 2;
+        } finally {
+          await runtime.stop();
+          await redis.embedded?.stop();
+          shutdown.dispose();
+        }
+        return;
+      }
       try {
         runtime.startWorkers();
-        const summary = await Promise.race([runOnce(runtime), shutdown.requested]);
+        const summary = await Promise.race([runOnce(runtime, progress), shutdown.requested]);
         if (typeof summary === 'string') {
           // Interrupted: the jobs in hand finish, the rest wait in the queue for the next run.
           process.exitCode = 130;
@@ -155,11 +208,13 @@ function program(): Command {
 
   configOptions(cli.command('status'))
     .description('print queue counts and the health of every source')
-    .action(async (o: ConfigPaths) => {
-      const { statusReport } = require('./status') as typeof import('./status');
+    .option('--json', 'one JSON object, for programs (fields in the README)')
+    .action(async (o: ConfigPaths & { json?: boolean }) => {
+      const { statusJson, statusReport } = require('./status') as typeof import('./status');
       await withRuntime(env, o, 'read', async (runtime) => {
         const ids = runtime.config.feeds.sources.map((s) => s.id);
-        process.stdout.write(forTerminal(await statusReport(runtime.queues, runtime.stores, ids, Date.now(), runtime.live.current().version)));
+        const report = o.json ? statusJson : statusReport;
+        process.stdout.write(forTerminal(await report(runtime.queues, runtime.stores, ids, Date.now(), runtime.live.current().version)));
       });
     });
 
@@ -177,18 +232,41 @@ function program(): Command {
 
   const alerts = cli.command('alerts').description('alert history and failed deliveries');
   configOptions(alerts.command('list'))
-    .description('list recent alerts and where each was delivered (ids only, unless the watchlist allows names in logs)')
+    .description('list recent alerts and where each was delivered (case codes, not names, unless the watchlist allows names in logs)')
     .option('--since <when>', 'only alerts since then: 24h, 7d, or a date')
     .option('--limit <n>', 'at most this many', '50')
-    .action(async (o: ConfigPaths & { since?: string; limit: string }) => {
-      const { listAlerts, parseSince } = require('./alerts') as typeof import('./alerts');
+    .option('--person <id>', "only this person's alerts (a watchlist person id)")
+    .option('--route <id>', 'only alerts handed to this route')
+    .addOption(new Option('--severity <level>', 'only alerts at or above this severity').choices(['low', 'medium', 'high', 'critical']))
+    .addOption(
+      new Option('--state <state>', 'only alerts with a delivery in this state (on --route, when given)').choices([
+        'queued',
+        'digest',
+        'sent',
+        'failed',
+        'skipped',
+      ]),
+    )
+    .option('--json', 'a JSON array, for programs (fields in the README)')
+    .action(async (o: ConfigPaths & AlertsListFlags) => {
+      const { checkFilter, listAlerts, parseSince } = require('./alerts') as typeof import('./alerts');
       const since = o.since === undefined ? undefined : parseSince(o.since, Date.now());
       if (o.since !== undefined && since === undefined) throw new UserError(`--since: "${o.since}" is not a duration (24h, 7d) or a date`);
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit: "${o.limit}" is not a positive whole number`);
+      const filter = {
+        limit,
+        ...(since !== undefined ? { since } : {}),
+        ...(o.person !== undefined ? { person: o.person } : {}),
+        ...(o.route !== undefined ? { route: o.route } : {}),
+        ...(o.severity !== undefined ? { severity: o.severity } : {}),
+        ...(o.state !== undefined ? { state: o.state } : {}),
+      };
       await withRuntime(env, o, 'read', async (runtime) => {
-        const names = runtime.config.watchlist.watchlist.settings.logNames;
-        process.stdout.write(forTerminal(await listAlerts(runtime.stores, { ...(since !== undefined ? { since } : {}), limit, names })));
+        const { watchlist, disabledRoutes } = runtime.config.watchlist;
+        checkFilter(filter, watchlist, disabledRoutes);
+        const names = watchlist.settings.logNames;
+        process.stdout.write(forTerminal(await listAlerts(runtime.stores, watchlist, { ...filter, names, json: o.json === true })));
       });
     });
   configOptions(alerts.command('retry-failed'))
@@ -213,10 +291,6 @@ function program(): Command {
         'An article alerts at most once about each person: one that already alerted about',
         'someone raises nothing new about them, whatever fires now. Deliveries go to the',
         'queue, and a running worker sends them.',
-        '',
-        'Example:',
-        '  $ exilewatch replay --since 3d --dry-run',
-        '  $ exilewatch replay --since 3d --previous watchlist-before.yaml',
       ].join('\n'),
     )
     .action(async (o: ConfigPaths & { since: string; dryRun?: boolean; previous?: string }) => {
@@ -235,6 +309,48 @@ function program(): Command {
         const outcome = await replayArticles({ since, dryRun, ...(only ? { only } : {}) }, runtime.replayDeps());
         const names = runtime.config.watchlist.watchlist.settings.logNames;
         process.stdout.write(forTerminal(formatReplay(outcome, { since, dryRun, names })));
+      });
+    });
+
+  cli
+    .command('test-route')
+    .description('send one test message ("no one is at risk") through a route, to check that it delivers')
+    .argument('<route>', 'a route id of the watchlist')
+    .option('--watchlist <path>', 'watchlist file', env.watchlistPath)
+    .action(async (routeId: string, o: { watchlist: string }) => {
+      const { loadWatchlist } = require('../config/load-watchlist') as typeof import('../config/load-watchlist');
+      const { findRoute, testRoute } = require('./test-route') as typeof import('./test-route');
+      const route = findRoute(loadWatchlist(o.watchlist, env.vars), routeId);
+      const mailer = route.kind === 'email' && env.smtpUrl ? openMailer(env) : undefined;
+      try {
+        process.exitCode = await testRoute(
+          route,
+          { ...(mailer ? { mailer } : {}), now: () => Date.now() },
+          {
+            ok: (line) => console.log(forTerminal(line)),
+            failed: (line) => console.error(`exilewatch: ${forTerminal(line)}`),
+          },
+        );
+      } finally {
+        mailer?.close();
+      }
+    });
+
+  const digest = cli.command('digest').description('digest routes');
+  configOptions(digest.command('send'))
+    .description("send a digest route's waiting alerts now, instead of at its next scheduled time")
+    .argument('<route>', 'a route id with mode: digest')
+    .action(async (routeId: string, o: ConfigPaths) => {
+      const { findRoute } = require('./test-route') as typeof import('./test-route');
+      const { checkDigestRoute, digestSend } = require('./digest-send') as typeof import('./digest-send');
+      await withRuntime(env, o, 'read', async (runtime) => {
+        const route = findRoute(runtime.config.watchlist, routeId);
+        checkDigestRoute(route);
+        process.exitCode = await digestSend(
+          route,
+          { ...runtime.stageDeps().delivery, digests: runtime.stores.digests },
+          { ok: (line) => console.log(forTerminal(line)), failed: (line) => console.error(`exilewatch: ${forTerminal(line)}`) },
+        );
       });
     });
 
@@ -262,14 +378,14 @@ function program(): Command {
     .command('preview')
     .description('write a sample alert or digest email as HTML, to check how it renders')
     .addArgument(new Argument('<kind>', 'alert or digest').choices(['alert', 'digest']))
-    .option('--out <file>', 'where to write the HTML', 'var/preview.html')
+    .option('--out <path>', 'the HTML file to write, or a directory to write alert.html or digest.html in', 'var/preview.html')
     .option('--redacted', 'as a route with redact: true renders it (case codes, no names, no evidence)')
     .action(async (kind: 'alert' | 'digest', o: { out: string; redacted?: boolean }) => {
-      const { writePreview } = require('../alerts/preview') as typeof import('../alerts/preview');
-      const file = await writePreview(kind, o.out, { redact: o.redacted === true });
-      console.log(`wrote ${file}`);
+      const { runPreview } = require('./preview') as typeof import('./preview');
+      console.log(`wrote ${forTerminal(await runPreview(kind, o.out, o.redacted === true))}`);
     });
 
+  addCommandHelp(cli);
   return cli;
 }
 
@@ -279,6 +395,13 @@ function gainedSince(previousPath: string, runtime: Runtime) {
   const { gainedIds, watchlistGained } = require('../config/watchlist-gained') as typeof import('../config/watchlist-gained');
   const previous = loadWatchlist(previousPath, runtime.config.env.vars).watchlist;
   return gainedIds(watchlistGained(previous, runtime.config.watchlist.watchlist));
+}
+
+/** The mail client of SMTP_URL, for commands that send outside the worker. */
+function openMailer(env: AppEnv): import('../alerts/channels/mailer').Mailer | undefined {
+  if (!env.smtpUrl) return undefined;
+  const { createMailer } = require('../alerts/channels/mailer') as typeof import('../alerts/channels/mailer');
+  return createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, ...(env.mailReplyTo ? { replyTo: env.mailReplyTo } : {}) });
 }
 
 /** The demo's module: its mail server and mail parser are development dependencies, absent from a production install. */

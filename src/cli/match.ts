@@ -6,6 +6,8 @@ import { compileWatchlist } from '../matching/compile';
 import { matchArticle } from '../matching/match-article';
 import type { Watchlist } from '../config/watchlist-schema';
 import { UserError } from './user-error';
+import { didYouMean } from '../util/did-you-mean';
+import { articleFromUrl, isUrl } from './match-url';
 import { ANSI, PLAIN, toJson, toText, type ArticleResult } from './format-match';
 
 export interface MatchOptions {
@@ -15,6 +17,8 @@ export interface MatchOptions {
   color: boolean;
   /** A person id: say, for each article, why their rules did or did not fire. */
   explain?: string;
+  /** `match URL` may fetch from a private or loopback address (the URL's own host only). */
+  allowPrivateNetwork?: boolean;
 }
 
 function readInput(file: string): Buffer {
@@ -57,11 +61,13 @@ async function articlesOf(file: string): Promise<Article[]> {
 export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promise<string> {
   const compiled = compileWatchlist(watchlist);
   if (opts.explain !== undefined && !compiled.peopleById.has(opts.explain)) {
-    const near = closestId(opts.explain, [...compiled.peopleById.keys()]);
-    throw new UserError(`--explain: no person with id "${opts.explain}" in the watchlist${near ? ` (did you mean ${near}?)` : ''}`);
+    throw new UserError(`--explain: no person with id "${opts.explain}" in the watchlist${didYouMean(opts.explain, compiled.peopleById.keys())}`);
   }
   const articles: Article[] = [];
-  for (const input of opts.inputs) for (const file of expand(input)) articles.push(...(await articlesOf(file)));
+  for (const input of opts.inputs) {
+    if (isUrl(input)) articles.push(await articleFromUrl(input, { allowPrivateNetwork: opts.allowPrivateNetwork === true }));
+    else for (const file of expand(input)) articles.push(...(await articlesOf(file)));
+  }
   const explainPerson = opts.explain === undefined ? undefined : (require('../matching/explain') as typeof import('../matching/explain')).explainPerson;
   const results: ArticleResult[] = articles.map((article) => ({
     article,
@@ -69,17 +75,5 @@ export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promis
     ...(explainPerson && opts.explain !== undefined ? { explanation: explainPerson(article, compiled, opts.explain) } : {}),
   }));
   if (opts.format === 'json') return JSON.stringify(toJson(results), null, 2) + '\n';
-  return toText(results, opts.color ? ANSI : PLAIN);
-}
-
-/** The id one or two edits away, for a did-you-mean. */
-function closestId(id: string, ids: string[]): string | undefined {
-  const { DamerauLevenshteinDistance } =
-    require('natural/lib/natural/distance/levenshtein_distance') as typeof import('natural/lib/natural/distance/levenshtein_distance');
-  let best: { id: string; d: number } | undefined;
-  for (const candidate of ids) {
-    const d = DamerauLevenshteinDistance(id, candidate);
-    if (d <= 2 && (!best || d < best.d)) best = { id: candidate, d };
-  }
-  return best?.id;
+  return toText(results, opts.color ? ANSI : PLAIN, watchlist.routes);
 }

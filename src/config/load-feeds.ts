@@ -4,6 +4,7 @@ import { feedsSchema, type FeedsConfig } from './feeds-schema';
 import { reportZodIssues, type Env } from './load-watchlist';
 import type { Watchlist } from './watchlist-schema';
 import { YamlFile, type Path } from './yaml-file';
+import { didYouMean } from '../util/did-you-mean';
 
 // A source's name is printed in every alert: a ${VAR} there could copy a secret into a message.
 const referenceAllowed = (path: Path): boolean => !(path[0] === 'sources' && path[2] === 'name');
@@ -25,7 +26,7 @@ export function checkFeeds(yf: YamlFile, env: Env, watchlist?: Watchlist): Feeds
   for (const u of unresolved) yf.report(u.path, `${u.variable} is not set in the environment (referenced as \${${u.variable}})`);
   const parsed = feedsSchema.safeParse(resolved);
   if (!parsed.success) {
-    reportZodIssues(yf, parsed.error);
+    reportZodIssues(yf, parsed.error, feedsSchema, resolved);
     return undefined;
   }
   const f = parsed.data;
@@ -34,7 +35,11 @@ export function checkFeeds(yf: YamlFile, env: Env, watchlist?: Watchlist): Feeds
   });
   const route = f.defaults.healthRoute;
   if (route && watchlist && !watchlist.routes.some((r) => r.id === route)) {
-    yf.report(['defaults', 'healthRoute'], `unknown route "${route}" (routes are defined in the watchlist)`);
+    const near = didYouMean(
+      route,
+      watchlist.routes.map((r) => r.id),
+    );
+    yf.report(['defaults', 'healthRoute'], `unknown route "${route}"${near || ' (routes are defined in the watchlist)'}`);
   }
   return yf.ok ? f : undefined;
 }

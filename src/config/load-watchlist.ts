@@ -5,6 +5,9 @@ import { hasEnvRef, resolveEnvRefs, type Unresolved } from './env-refs';
 import { contextKindIn, watchlistSchema, type Route, type Watchlist } from './watchlist-schema';
 import { unsafePattern } from './regex-safety';
 import { YamlFile, type Path } from './yaml-file';
+import { didYouMean } from '../util/did-you-mean';
+import { pathName } from './path-name';
+import { keysAt } from './schema-keys';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -32,13 +35,19 @@ const SECRET_FIELDS: Record<string, string[]> = { slack: ['webhookUrl'], webhook
 const REFERENCE_FIELDS = new Set(['to', 'cc', 'bcc', 'url', 'webhookUrl', 'secret']);
 const referenceAllowed = (path: Path): boolean => path[0] === 'routes' && REFERENCE_FIELDS.has(String(path[2]));
 
-/** Reports schema problems at the line and column of the value concerned. */
-export function reportZodIssues(yf: YamlFile, error: z.ZodError): void {
+/**
+ * Reports schema problems at the line and column of the value concerned, naming list entries by id
+ * (`data` is what the schema parsed) and suggesting the key meant when one is unknown.
+ */
+export function reportZodIssues(yf: YamlFile, error: z.ZodError, schema?: z.ZodType, data: unknown = yf.data): void {
   for (const issue of error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const where = path.length > 0 ? `${path.join('.')}: ` : '';
+    const where = path.length > 0 ? `${pathName(data, path)}: ` : '';
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys') {
+      const known = schema ? keysAt(schema, path) : [];
+      message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"${didYouMean(k, known)}`).join(', ')}`;
+    }
     yf.report(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]!] : path, `${where}${message}`);
   }
 }
@@ -63,7 +72,7 @@ export function checkWatchlist(yf: YamlFile, env: Env): Omit<LoadedWatchlist, 'i
     for (const key of SECRET_FIELDS[String(r?.kind)] ?? []) {
       const v = r[key];
       if (typeof v === 'string' && !hasEnvRef(v)) {
-        yf.report(['routes', i, key], `routes.${i}.${key}: write a \${VARIABLE} reference and set the secret in the environment`);
+        yf.report(['routes', i, key], `${pathName(yf.data, ['routes', i, key])}: write a \${VARIABLE} reference and set the secret in the environment`);
       }
     }
   });
@@ -99,7 +108,7 @@ export function checkWatchlist(yf: YamlFile, env: Env): Omit<LoadedWatchlist, 'i
   // Cross-references are checked on the raw data, so they are reported together with schema problems.
   crossCheck(yf, resolved, disabledRoutes);
   const parsed = watchlistSchema.safeParse(resolved);
-  if (!parsed.success) reportZodIssues(yf, parsed.error);
+  if (!parsed.success) reportZodIssues(yf, parsed.error, watchlistSchema, resolved);
   return yf.ok && parsed.success ? { watchlist: parsed.data, disabledRoutes, disabled } : undefined;
 }
 
@@ -131,7 +140,14 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
   });
   const checkRoutes = (path: Path, names: string[]): void =>
     names.forEach((r, j) => {
-      if (!routeIds.has(r) && !disabled.includes(r)) yf.report([...path, j], `unknown route "${r}"`);
+      if (!routeIds.has(r) && !disabled.includes(r))
+        yf.report(
+          [...path, j],
+          `unknown route "${r}"${didYouMean(
+            r,
+            [...routeIds, ...disabled].filter((x) => x !== undefined),
+          )}`,
+        );
     });
 
   list(w.people).forEach((p, i) => {
@@ -204,8 +220,11 @@ function crossCheck(yf: YamlFile, w: Loose, disabled: string[]): void {
       const k = known(section);
       strings(when[kind]).forEach((s, j) => {
         const ok = s.startsWith('tag:') ? k.tags.has(s.slice(4)) : k.ids.has(s);
-        if (!ok)
-          yf.report(['rules', i, 'when', kind, j], `rule "${id}": no ${kind} ${s.startsWith('tag:') ? 'has tag' : 'has id'} "${s.replace(/^tag:/, '')}"`);
+        if (!ok) {
+          const tag = s.startsWith('tag:');
+          const near = didYouMean(s.replace(/^tag:/, ''), tag ? k.tags : k.ids);
+          yf.report(['rules', i, 'when', kind, j], `rule "${id}": no ${kind} ${tag ? 'has tag' : 'has id'} "${s.replace(/^tag:/, '')}"${near}`);
+        }
       });
     }
     if (when.person === undefined && when.signal === undefined && when.context === undefined) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Document, isNode, LineCounter, parseDocument } from 'yaml';
 import type { ConfigIssue } from './errors';
+import { yamlMistake } from './yaml-errors';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -19,15 +20,13 @@ export class YamlFile {
     text: string,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    const sourceLines = text.split(/\r?\n/);
     for (const e of [...this.doc.errors, ...this.doc.warnings]) {
       const pos = this.lines.linePos(e.pos[0]);
-      this.issues.push({
-        file,
-        line: pos.line,
-        column: pos.col,
-        message: e.message.split('\n')[0] ?? e.message,
-        severity: this.doc.errors.includes(e) ? 'error' : 'warning',
-      });
+      const message = yamlMistake(e.code, e.message.split('\n')[0] ?? e.message, sourceLines[pos.line - 1]);
+      // One mistake often trips several of the parser's checks on the same line: the first says it.
+      if (this.issues.some((i) => i.line === pos.line)) continue;
+      this.issues.push({ file, line: pos.line, column: pos.col, message, severity: this.doc.errors.includes(e) ? 'error' : 'warning' });
     }
     this.data = this.doc.errors.length > 0 ? undefined : this.toData();
   }

@@ -23,6 +23,11 @@ export function explainPerson(article: MatchInput, c: CompiledWatchlist, personI
     return [...scan.hits, ...scan.shortForms].filter((h) => h.entry === personId).map((h) => ({ ...h, text: article[f].slice(h.start, h.end) }));
   });
   if (raw.length === 0) {
+    const set = setAside(article, p.name, p.aliases, p.exclude);
+    if (set) {
+      lines.push(`  name: "${set.spelling}" is in the article but not counted: ${set.why}`);
+      return lines;
+    }
     const spellings = [p.name, ...p.aliases, ...p.shortForms.map((s) => `${s} (short form)`)];
     lines.push(`  name: no spelling found in the article (looked for ${spellings.map((s) => `"${s}"`).join(', ')})`);
     return lines;
@@ -79,4 +84,20 @@ export function explainPerson(article: MatchInput, c: CompiledWatchlist, personI
 
 function distance(a: PlacedHit, b: PlacedHit): number {
   return Math.abs(a.pos - b.pos);
+}
+
+/**
+ * A spelling that is in the text although matching found none: the scan set it aside, inside one of
+ * the person's exclude phrases ("Sam Rainsy Party") or beside a namesake word ("the actor X").
+ */
+function setAside(article: MatchInput, name: string, aliases: readonly string[], exclude: readonly string[]): { spelling: string; why: string } | undefined {
+  const text = ARTICLE_FIELDS.map((f) => article[f])
+    .join('\n')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+  const spelling = [name, ...aliases].find((s) => text.includes(s.toLowerCase()));
+  if (!spelling) return undefined;
+  const phrase = exclude.find((e) => text.includes(e.toLowerCase()) && e.toLowerCase().includes(spelling.toLowerCase()));
+  if (phrase) return { spelling, why: `it is part of an excluded phrase ("${phrase}": exclude)` };
+  return { spelling, why: 'a word right beside it marks someone else of the same name (namesake, settings.namesakeWords)' };
 }

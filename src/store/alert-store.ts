@@ -98,9 +98,9 @@ export class AlertStore {
     return Object.fromEntries(Object.entries(raw).map(([route, v]) => [route, JSON.parse(v) as DeliveryOutcome]));
   }
 
-  /** Alerts newest first, optionally only those created since a time. */
-  async list(opts: { since?: number; limit?: number } = {}): Promise<AlertRecord[]> {
-    const ids = await this.redis.zrevrangebyscore(this.keys.alertHistory(), '+inf', opts.since ?? '-inf', 'LIMIT', 0, opts.limit ?? 100);
+  /** Alerts newest first, optionally only those created since a time; `offset` skips that many of the newest. */
+  async list(opts: { since?: number; limit?: number; offset?: number } = {}): Promise<AlertRecord[]> {
+    const ids = await this.redis.zrevrangebyscore(this.keys.alertHistory(), '+inf', opts.since ?? '-inf', 'LIMIT', opts.offset ?? 0, opts.limit ?? 100);
     const records = await Promise.all(ids.map((id) => this.get(id)));
     return records.filter((r): r is AlertRecord => r !== undefined);
   }

@@ -66,6 +66,29 @@ export class SeenStore {
     return claim!;
   }
 
+  /**
+   * Whether a poll would take the article in, without claiming it: for a dry run, which must leave
+   * every article to the next real poll. An article another poll holds counts as seen.
+   */
+  async wasSeen(articleId: string, fingerprint: string): Promise<boolean> {
+    const buckets = this.liveBuckets();
+    const read = this.redis.pipeline();
+    for (const b of buckets) read.hget(b, idField(articleId)).hget(b, fingerprintField(fingerprint));
+    read
+      .get(this.keys.seen(articleId))
+      .get(this.keys.seenContent(fingerprint))
+      .get(this.keys.seenClaim(articleId))
+      .get(this.keys.seenContentClaim(fingerprint));
+    const values = ((await read.exec()) ?? []).map(([, v]) => v as string | null);
+    const [oldById, oldByContent, claimed, claimedContent] = values.slice(-4);
+    const inBuckets = values.slice(0, -4);
+    const mine = short(articleId);
+    if (inBuckets.some((v, i) => v !== null && (i % 2 === 0 || v !== mine))) return true;
+    return (
+      oldById != null || claimed != null || (oldByContent != null && oldByContent !== articleId) || (claimedContent != null && claimedContent !== articleId)
+    );
+  }
+
   /** Marks articles seen, in one step: once they are queued, or at once for a new source's back catalogue. */
   async markAllSeen(items: readonly SeenItem[]): Promise<void> {
     if (items.length === 0) return;

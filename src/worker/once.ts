@@ -15,7 +15,16 @@ export interface SourceSummary {
 
 /** Told as each source's poll ends, with how many of its articles were new: for a caller that shows progress. */
 export interface OnceProgress {
-  source?: (s: SourceSummary, newArticles: number) => void;
+  /** `seconds`: from the start of the run to the end of this source's poll. */
+  source?: (s: SourceSummary, newArticles: number, seconds: number) => void;
+}
+
+/** One progress line: "source bbc-asia: 12 items, 3 new (1.2 s)". */
+export function progressLine(s: SourceSummary, newArticles: number, seconds: number): string {
+  const took = `(${seconds.toFixed(1)} s)`;
+  if (s.outcome === 'ok') return `source ${s.id}: ${s.items} item${s.items === 1 ? '' : 's'}, ${newArticles} new ${took}`;
+  if (s.outcome === 'not-modified') return `source ${s.id}: not modified ${took}`;
+  return `source ${s.id}: ${s.outcome}${s.errorKind ? `, ${s.errorKind}` : ''}${s.error ? ` — ${s.error}` : ''} ${took}`;
 }
 
 export interface OnceSummary {
@@ -57,24 +66,31 @@ export async function runOnce(runtime: Runtime, progress: OnceProgress = {}): Pr
         return { sourceId: s.id, id };
       }),
   );
+  // Waited for side by side, so progress tells of each source as it ends, not in the feeds file's order.
+  const ends = await Promise.all(
+    polls.map(async (poll) => {
+      const end = await waitForJob<RefreshOutcome>(runtime.queues.poll, poll.id, WAIT_MS);
+      const seconds = (Date.now() - started) / 1000;
+      if (end.state !== 'completed') {
+        const failed: SourceSummary = { id: poll.sourceId, outcome: 'error', error: 'reason' in end ? end.reason : 'job vanished', items: 0 };
+        progress.source?.(failed, 0, seconds);
+        return { summary: failed };
+      }
+      const r = end.value;
+      const done: SourceSummary = {
+        id: r.sourceId,
+        outcome: r.outcome,
+        items: r.items,
+        ...(r.errorKind ? { errorKind: r.errorKind, error: r.error } : {}),
+      };
+      progress.source?.(done, r.newArticles.length, seconds);
+      return { summary: done, refresh: r };
+    }),
+  );
   const articleJobs: string[] = [];
-  for (const poll of polls) {
-    const end = await waitForJob<RefreshOutcome>(runtime.queues.poll, poll.id, WAIT_MS);
-    if (end.state !== 'completed') {
-      const failed: SourceSummary = { id: poll.sourceId, outcome: 'error', error: 'reason' in end ? end.reason : 'job vanished', items: 0 };
-      summary.sources.push(failed);
-      progress.source?.(failed, 0);
-      continue;
-    }
-    const r = end.value;
-    const done: SourceSummary = {
-      id: r.sourceId,
-      outcome: r.outcome,
-      items: r.items,
-      ...(r.errorKind ? { errorKind: r.errorKind, error: r.error } : {}),
-    };
+  for (const { summary: done, refresh: r } of ends) {
     summary.sources.push(done);
-    progress.source?.(done, r.newArticles.length);
+    if (!r) continue;
     summary.articlesNew += r.newArticles.length;
     summary.articlesSeen += r.seen;
     summary.backCatalogue += r.backCatalogue;

@@ -139,5 +139,5 @@ test('a --since longer than the window says so on standard error, and replays th
 test('--help shows an example', async () => {
   const r = await exilewatch(['replay', '--help']);
   expect(r.code).toBe(0);
-  expect(r.stdout).toContain('Example:\n  $ exilewatch replay --since 3d --dry-run\n');
+  expect(r.stdout).toContain('Examples:\n  $ npm run -s cli -- replay --since 3d --dry-run\n');
 });

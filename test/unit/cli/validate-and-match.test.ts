@@ -26,7 +26,7 @@ describe('exilewatch validate', () => {
     const r = exilewatch(['validate', '--watchlist', broken]);
     expect(r.code).toBe(1);
     const line = text.split('\n').findIndex((l) => l.includes('severity: urgent')) + 1;
-    expect(r.stdout).toContain(`${broken}:${line}:15: rules.0.severity: Invalid option`);
+    expect(r.stdout).toContain(`${broken}:${line}:15: rules[person-pursued].severity: Invalid option`);
     expect(r.stdout).toMatch(/^1 error$/m);
   });
 
@@ -98,6 +98,18 @@ describe('exilewatch match', () => {
     expect(r.stdout).toContain('the signal is in what the person says, and no he/she/I there points back to them');
     const absent = exilewatch(['match', '-', '--explain', 'sam-rainsy'], { input: text });
     expect(absent.stdout).toMatch(/name: no spelling found in the article \(looked for "Sam Rainsy"/);
+  });
+
+  test('--explain tells a name set aside by an exclude phrase or a namesake word from a name not there', () => {
+    const party = exilewatch(['match', '-', '--explain', 'sam-rainsy'], { input: 'Party news\n\nThe Sam Rainsy Party said police detained two members.' });
+    expect(party.stdout).toContain('name: "Sam Rainsy" is in the article but not counted: it is part of an excluded phrase ("Sam Rainsy Party": exclude)');
+    const actor = exilewatch(['match', '-', '--explain', 'kem-sokha'], { input: 'Film news\n\nThe actor Kem Sokha was detained at the airport.' });
+    expect(actor.stdout).toContain('name: "Kem Sokha" is in the article but not counted: a word right beside it marks someone else of the same name');
+  });
+
+  test('the text output says which routes each alert would go to', () => {
+    const r = exilewatch(['match', '-'], { input: article });
+    expect(r.stdout).toMatch(/^ {4}routes: ngo-desk \(email\)$/m);
   });
 
   test.each([

@@ -65,19 +65,19 @@ describe('watchlist: actions, tags, oldStoryAfter, showTuningHelp', () => {
     [
       'an action written as a bare string',
       (t: string) => t.replace(/      - do: Call the caseworker on duty\n[^\n]*\n[^\n]*\n/, '      - Call the caseworker on duty\n'),
-      /tags\.0\.actions\.0: write an action as \{ do: …, contact: …, note: … \}$/,
+      /tags\[refugee\]\.actions\[0\]: write an action as \{ do: …, contact: …, note: … \}$/,
     ],
     ['an action with a key it does not know', (t: string) => t.replace(TAG_ACTION, '      - label: Call the caseworker on duty\n'), /unknown key "label"/],
     [
       'an action whose do is missing',
       (t: string) => t.replace(TAG_ACTION + '        contact:', '      - contact:'),
-      /tags\.0\.actions\.0\.do: write text here \(do: Call the caseworker on duty\)$/,
+      /tags\[refugee\]\.actions\[0\]\.do: write text here \(do: Call the caseworker on duty\)$/,
     ],
-    ['an empty do', (t: string) => t.replace(TAG_ACTION, "      - do: ''\n"), /tags\.0\.actions\.0\.do: must not be empty$/],
+    ['an empty do', (t: string) => t.replace(TAG_ACTION, "      - do: ''\n"), /tags\[refugee\]\.actions\[0\]\.do: must not be empty$/],
     [
       'a note that is too long',
       (t: string) => t.replace(/note: Ask whether[^\n]*/, `note: ${'x'.repeat(501)}`),
-      /tags\.0\.actions\.0\.note: keep it under 500 characters$/,
+      /tags\[refugee\]\.actions\[0\]\.note: keep it under 500 characters$/,
     ],
     [
       'a tag entry with no actions',
@@ -97,7 +97,7 @@ describe('watchlist: actions, tags, oldStoryAfter, showTuningHelp', () => {
           '    timeZone: Asia/Phnom_Penh\n\n  - id: daily-digest',
           '    timeZone: Asia/Phnom_Penh\n    showTuningHelp: sometimes\n\n  - id: daily-digest',
         ),
-      /routes\.0\.showTuningHelp: /,
+      /routes\[ngo-desk\]\.showTuningHelp: /,
     ],
   ])('reports %s, at its line', (_label, edit, message) => {
     const errors = errorsOf('watchlist.yaml', edit);
@@ -146,11 +146,11 @@ describe('feeds: source names', () => {
   });
 
   test.each([
-    ['an empty name', (t: string) => t.replace('    name: FORUM-ASIA', "    name: ''"), /sources\.1\.name: must not be empty$/],
+    ['an empty name', (t: string) => t.replace('    name: FORUM-ASIA', "    name: ''"), /sources\[forum-asia\]\.name: must not be empty$/],
     [
       'a name that is too long',
       (t: string) => t.replace('    name: FORUM-ASIA', `    name: ${'F'.repeat(81)}`),
-      /sources\.1\.name: keep a source name under 80 characters$/,
+      /sources\[forum-asia\]\.name: keep a source name under 80 characters$/,
     ],
     ['a ${VAR} in a name', (t: string) => t.replace('    name: FORUM-ASIA', '    name: ${FEED_NAME}'), /\$\{FEED_NAME\} is not resolved in a source's name/],
   ])('reports %s', (_label, edit, message) => {

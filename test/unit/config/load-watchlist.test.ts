@@ -60,7 +60,7 @@ describe('loadWatchlist', () => {
       expect.arrayContaining([
         `FILE:${lineOf(text, '- id: sam-serey')}:9: duplicate id "sam-sokha" (already used in people)`,
         expect.stringMatching(/^FILE:\d+:\d+: unknown route "nowhere"$/),
-        expect.stringMatching(/^FILE:\d+:\d+: people\.2\.aliases\.0: must not be empty$/),
+        expect.stringMatching(/^FILE:\d+:\d+: people\[mu-sochua\]\.aliases\[0\]: must not be empty$/),
       ]),
     );
   });
@@ -107,7 +107,7 @@ describe('loadWatchlist', () => {
     [
       'an empty guarded alias',
       (t: string) => t.replace('    aliases: [Sokha Sam]', "    aliases: [Sokha Sam, { name: '', context: [shoe] }]"),
-      /people\.0\.aliases\.1\.name: must not be empty|has no letters/,
+      /people\[sam-sokha\]\.aliases\[1\]\.name: must not be empty|has no letters/,
     ],
     [
       'a ${VAR} outside a route address or secret',
