@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the sample alert and digest emails (src/alerts/preview.ts) and screenshots them with headless
-# Chromium at a phone width (390px) and a desktop width (1200px), to look at before changing a renderer.
+# Chromium at a phone width (375px) and a desktop width (1200px), to look at before changing a renderer.
 # Output: var/preview/*.html and *.png (var/ is not committed). Installs nothing.
 #
 #   scripts/preview-screenshot.sh [OUT_DIR]        default OUT_DIR: var/preview
@@ -67,9 +67,9 @@ shoot() { # html png width height
 }
 
 for page in alert alert-redacted; do
-  shoot "$out/$page.html" "$out/$page-390.png" 390 1800
+  shoot "$out/$page.html" "$out/$page-375.png" 375 1800
   shoot "$out/$page.html" "$out/$page-1200.png" 1200 1200
 done
-shoot "$out/digest.html" "$out/digest-390.png" 390 4200
+shoot "$out/digest.html" "$out/digest-375.png" 375 4200
 shoot "$out/digest.html" "$out/digest-1200.png" 1200 2600
 exit "$failed"

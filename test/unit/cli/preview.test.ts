@@ -55,7 +55,7 @@ describe('scripts/preview-screenshot.sh', () => {
     const out = join(dir, 'shots');
     mkdirSync(out);
     // A stale screenshot from an earlier run must not be reported either.
-    writeFileSync(join(out, 'alert-390.png'), 'old');
+    writeFileSync(join(out, 'alert-375.png'), 'old');
     const r = spawnSync('bash', [join(ROOT, 'scripts', 'preview-screenshot.sh'), out], {
       encoding: 'utf8',
       env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
@@ -63,7 +63,7 @@ describe('scripts/preview-screenshot.sh', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stdout).not.toMatch(/\.png/);
-    expect(r.stderr).toMatch(/^not written: .*alert-390\.png/m);
+    expect(r.stderr).toMatch(/^not written: .*alert-375\.png/m);
     expect(readdirSync(out).filter((f) => f.endsWith('.png'))).toEqual([]);
     expect(
       readdirSync(out)
