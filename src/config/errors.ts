@@ -33,9 +33,10 @@ export class ConfigError extends Error {
  */
 export function issueForLog(issue: ConfigIssue, watched: readonly string[]): string {
   const terms = watched.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
-  const message = issue.message.replace(/"[^"]*"/g, (quoted) => {
-    const text = quoted.slice(1, -1).toLowerCase();
-    return terms.some((t) => text.includes(t) || (text.length > 0 && t.includes(text))) ? '"…"' : quoted;
-  });
+  const names = (text: string): boolean => terms.some((t) => text.includes(t) || (text.length > 0 && t.includes(text)));
+  // Quoted values, and entries named by id in a path (`people[kem-sokha].aliases`): ids are often names.
+  const message = issue.message
+    .replace(/"[^"]*"/g, (quoted) => (names(quoted.slice(1, -1).toLowerCase()) ? '"…"' : quoted))
+    .replace(/\[([^\]]*)\]/g, (entry, id: string) => (names(id.toLowerCase()) ? '[…]' : entry));
   return formatIssue({ ...issue, message });
 }

@@ -217,7 +217,7 @@ test('exilewatch reload makes a running worker reload, and status shows the vers
   writeFileSync(paths.watchlist, watchlistYaml([lena]).replace('severity: low', 'severity: loud'));
   const refused = await exilewatchAsync(['reload', '--watchlist', paths.watchlist, '--feeds', paths.feeds], { env: env() });
   expect(refused.code).toBe(1);
-  expect(refused.stderr).toMatch(new RegExp(`^${paths.watchlist}:\\d+:\\d+: rules\\.0\\.severity`));
+  expect(refused.stderr).toMatch(new RegExp(`^${paths.watchlist}:\\d+:\\d+: rules\\[mentioned\\]\\.severity`));
   expect(refused.stdout).toBe('');
   expect((await readyz(port)).ready.config).toMatchObject({ version: v2.version, lastReload: { outcome: 'ok' } });
 

@@ -20,6 +20,9 @@ test('quoted watched names are left out of a logged issue; its position and othe
   expect(issueForLog(issue('rules.0.severity: Invalid option: expected one of "critical"|"high"'), watched)).toBe(
     'w.yaml:12:7: rules.0.severity: Invalid option: expected one of "critical"|"high"',
   );
+  // Entries named by id in a path: a person's id is left out, a rule's stays.
+  expect(issueForLog(issue('people[lena-varga].aliases.0: expected a string'), watched)).toBe('w.yaml:12:7: people[…].aliases.0: expected a string');
+  expect(issueForLog(issue('rules[person-pursued].severity: Invalid option'), watched)).toBe('w.yaml:12:7: rules[person-pursued].severity: Invalid option');
   // With settings.logNames on, nothing is watched for.
   expect(issueForLog(issue('duplicate id "lena-varga"'), [])).toBe('w.yaml:12:7: duplicate id "lena-varga"');
 });
