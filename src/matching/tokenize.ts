@@ -77,6 +77,18 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
       for (const m of part.matchAll(/\S+/g)) push(m[0], span.start + m.index, true, true);
       return;
     }
+    // Most news is Latin, Cyrillic or Greek prose, whose word boundaries follow from its characters
+    // alone: found without the segmenter, which was a fifth of matching time.
+    const simple = alphabeticWords(part);
+    if (simple) {
+      for (let k = 0; k < simple.length; k += 2) {
+        const at = span.start + simple[k]!;
+        const word = part.slice(simple[k], simple[k + 1]);
+        const elided = ELISION.exec(word)?.[0].length ?? 0;
+        push(word.slice(elided), at + elided, true, true);
+      }
+      return;
+    }
     for (const seg of words.segment(part)) {
       if (!seg.isWordLike) continue;
       const at = span.start + seg.index;
@@ -95,6 +107,89 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
     }
   });
   return tokens;
+}
+
+// How a character takes part in a word under the word-boundary rules of Unicode (UAX #29) that the
+// segmenter applies to scripts written with spaces. OTHER ends a word; FALLBACK is anything those
+// rules treat specially (other scripts, underscores, format characters): the segmenter decides.
+const enum Part {
+  OTHER,
+  LETTER,
+  DIGIT,
+  MARK,
+  /** Joins two letters: a:b. */
+  MID_LETTER,
+  /** Joins two letters or two digits: e.g, it’s, 3.5. */
+  MID_NUM_LET,
+  /** Joins two digits: 1,000. */
+  MID_NUM,
+  FALLBACK,
+}
+
+const ALPHABETIC_LETTER = /^(?=[\p{L}\p{Nl}])[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
+const OTHER_PUNCTUATION = new Set([...'!"#$%&()*+-/<=>?@[\\]^`{|}~', '\u00a0', '\u00ab', '\u00bb', '\u2013', '\u2014', '\u201c', '\u201d', '\u2026']);
+const partCache = new Map<number, Part>();
+
+function partOf(code: number): Part {
+  if (code >= 0x61 && code <= 0x7a) return Part.LETTER;
+  if (code === 0x20) return Part.OTHER;
+  let part = partCache.get(code);
+  if (part === undefined) {
+    const ch = String.fromCharCode(code);
+    if ((code >= 0x41 && code <= 0x5a) || (code < 0x2000 && ALPHABETIC_LETTER.test(ch))) part = Part.LETTER;
+    else if (code >= 0x30 && code <= 0x39) part = Part.DIGIT;
+    else if (ch === '.' || ch === "'" || ch === '\u2018' || ch === '\u2019') part = Part.MID_NUM_LET;
+    else if (ch === ':') part = Part.MID_LETTER;
+    else if (ch === ',' || ch === ';') part = Part.MID_NUM;
+    else if (code >= 0x300 && code <= 0x36f) part = Part.MARK;
+    else if (ch === '\t' || ch === '\n' || ch === '\r' || OTHER_PUNCTUATION.has(ch)) part = Part.OTHER;
+    else part = Part.FALLBACK;
+    partCache.set(code, part);
+  }
+  return part;
+}
+
+/**
+ * The words of a text in Latin, Cyrillic or Greek letters, digits, combining accents and common
+ * punctuation, as start and end offsets in pairs: the word-like segments `Intl.Segmenter` gives for
+ * such text (tested against it). Undefined when the text holds anything else.
+ */
+export function alphabeticWords(text: string): number[] | undefined {
+  const out: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const part = partOf(text.charCodeAt(i));
+    if (part === Part.FALLBACK) return undefined;
+    if (part !== Part.LETTER && part !== Part.DIGIT) {
+      i++; // a mark outside a word belongs to the space or punctuation before it
+      continue;
+    }
+    const start = i;
+    let last = part;
+    for (i++; i < n; i++) {
+      const next = partOf(text.charCodeAt(i));
+      if (next === Part.MARK) continue;
+      if (next === Part.LETTER || next === Part.DIGIT) {
+        last = next;
+        continue;
+      }
+      if (next === Part.FALLBACK) return undefined;
+      if (next === Part.OTHER) break;
+      // A middle character joins when the same kind follows it (accents after it do not count).
+      let j = i + 1;
+      while (j < n && partOf(text.charCodeAt(j)) === Part.MARK) j++;
+      const after = j < n ? partOf(text.charCodeAt(j)) : Part.OTHER;
+      if (after === Part.FALLBACK) return undefined;
+      const joins =
+        (last === Part.LETTER && after === Part.LETTER && (next === Part.MID_LETTER || next === Part.MID_NUM_LET)) ||
+        (last === Part.DIGIT && after === Part.DIGIT && (next === Part.MID_NUM || next === Part.MID_NUM_LET));
+      if (!joins) break;
+      i = j - 1;
+    }
+    out.push(start, i);
+  }
+  return out;
 }
 
 // A run of a script written without spaces (or of Han characters): its tokens are its grapheme clusters
