@@ -1,6 +1,7 @@
 import { contextKindIn } from '../config/severity';
 import type { ContextEntry, Person, Signal, Watchlist } from '../config/watchlist-schema';
 import { FuzzyNameIndex } from './fuzzy';
+import { patternGate } from './pattern-gate';
 import { nameKey, stem } from './stem';
 import { ANY_WORD, TokenTrie } from './token-trie';
 import { tokenize, wordsOf } from './tokenize';
@@ -41,7 +42,8 @@ export interface CompiledWatchlist {
   nearByStem: Map<string, Array<{ clause: number; word: number }>>;
   /** Some near clause has an =word: only then is each token also looked up as written. */
   nearExact: boolean;
-  patterns: Array<{ signal: string; re: RegExp }>;
+  /** Each with a gate: a literal that every match holds (pattern-gate.ts), tested first. */
+  patterns: Array<{ signal: string; re: RegExp; gate?: RegExp }>;
   contexts: TokenTrie<string>;
   fuzzy?: FuzzyNameIndex;
 }
@@ -144,7 +146,10 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
       });
     }
     // Validated before compiling, so these compile.
-    for (const p of s.patterns) c.patterns.push({ signal: s.id, re: new RegExp(p, 'giu') });
+    for (const p of s.patterns) {
+      const gate = patternGate(p, 'giu');
+      c.patterns.push({ signal: s.id, re: new RegExp(p, 'giu'), ...(gate && { gate }) });
+    }
   }
 
   for (const ctx of watchlist.contexts) for (const w of ctx.words) c.contexts.insert(wordsOf(w), ctx.id);

@@ -30,7 +30,6 @@ for (const words of Object.values(CUE_WORDS)) {
     for (const phrase of phrases) trie.insert(wordsOf(phrase), kind);
   }
 }
-const byNorm = (t: Token): string => t.norm;
 const genderOf = new Map<string, Gender>((['m', 'f'] as const).flatMap((g) => GENDERED[g].map((w) => [wordsOf(w).join(' '), g] as const)));
 const KINDS = Object.keys(CUE_WORDS.en!) as CueKind[];
 
@@ -39,9 +38,10 @@ const COUNT = /^\d{1,3}$/;
 
 export function findCues(tokens: readonly Token[]): SentenceCues {
   const spans = Object.fromEntries(KINDS.map((k) => [k, [] as CueSpan[]])) as Record<CueKind, CueSpan[]>;
+  const norms = tokens.map((t) => t.norm);
   for (let i = 0; i < tokens.length; i++) {
     const sentence = tokens[i]!.sentence;
-    for (const hit of trie.allAt(tokens, i, byNorm)) {
+    for (const hit of trie.allAt(tokens, i, norms)) {
       const gender =
         genderOf.get(
           tokens

@@ -41,9 +41,6 @@ export interface FieldScan {
   quoted: boolean[];
 }
 
-const byNorm = (t: Token): string => t.norm;
-const byName = (t: Token): string => nameKey(t.norm);
-
 function covered(hit: { first: number; last: number }, spans: ReadonlyArray<TrieHit<string>>, entry: string): boolean {
   return spans.some((x) => x.first <= hit.first && x.last >= hit.last && x.values.includes(entry));
 }
@@ -51,8 +48,13 @@ function covered(hit: { first: number; last: number }, spans: ReadonlyArray<Trie
 export function scanField(field: ArticleField, text: string, c: CompiledWatchlist): FieldScan {
   const sentences = splitSentences(text);
   const tokens = tokenize(text, sentences);
-  const stems = tokens.map((t) => stem(t.norm));
-  const stemKey = stemKeyFor(tokens, stems);
+  // Each token's keys, once: every trie below looks tokens up by one of them.
+  const norms = tokens.map((t) => t.norm);
+  const stems = norms.map(stem);
+  const nameKeys = norms.map(nameKey);
+  // Cues and quotes say who a signal is about: worked out only for a field where a name turns up.
+  let cues: SentenceCues | undefined;
+  let quoted: boolean[] | undefined;
   const scan: FieldScan = {
     field,
     text,
@@ -62,8 +64,12 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     shortForms: [],
     confirmed: new Set(),
     otherNames: new Set(),
-    cues: findCues(tokens),
-    quoted: quotedTokens(text, tokens),
+    get cues() {
+      return (cues ??= findCues(tokens));
+    },
+    get quoted() {
+      return (quoted ??= quotedTokens(text, tokens));
+    },
   };
   const hit = (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number): Hit => ({
     entry,
@@ -78,14 +84,11 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   });
 
   // People: full names and aliases (one typo allowed in a word if another word matches exactly).
-  const nameExclusions = c.nameExclusions.scan(tokens, byName);
-  for (const h of c.names.scan(tokens, byName, c.fuzzy?.edges)) {
+  const nameExclusions = c.nameExclusions.scan(tokens, nameKeys);
+  for (const h of c.names.scan(tokens, nameKeys, c.fuzzy?.edges)) {
     const length = h.last - h.first + 1;
     if (h.fuzzyAt.length >= length) continue;
-    const key = tokens
-      .slice(h.first, h.last + 1)
-      .map(byName)
-      .join(' ');
+    const key = nameKeys.slice(h.first, h.last + 1).join(' ');
     for (const person of new Set(h.values)) {
       if (covered(h, nameExclusions, person) || namesakeBeside(h, scan, c.namesakes.get(person))) continue;
       const found = hit(person, 'person', h.fuzzyAt.length > 0 ? 'fuzzy' : 'exact', h.first, h.last);
@@ -97,7 +100,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   const named = new Uint8Array(tokens.length);
   for (const x of scan.hits) named.fill(1, x.first, x.last + 1);
   const taken = (first: number, last: number): boolean => named.subarray(first, last + 1).includes(1);
-  for (const h of c.shortForms.scan(tokens, byName)) {
+  for (const h of c.shortForms.scan(tokens, nameKeys)) {
     if (taken(h.first, h.last) || !tokens[h.first]!.capitalised) continue;
     // "Adnan Khashoggi" where Jamal Khashoggi is watched: another full name with the short form in it.
     const before = tokens[h.first - 1];
@@ -117,12 +120,13 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
         scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
     }
   }
-  titledNames(scan, c, hit);
-  for (const h of c.personContext.scan(tokens, byName)) h.values.forEach((p) => scan.confirmed.add(p));
+  // A title before words of a watched name ("Ms. Seng"): only where some word is a name word.
+  if (nameKeys.some((k) => c.nameWords.has(k))) titledNames(scan, c, hit);
+  for (const h of c.personContext.scan(tokens, nameKeys)) h.values.forEach((p) => scan.confirmed.add(p));
 
   // Contexts: countries, organisations, places, as written. Found first: near clauses may ask for one.
   const contextKinds = new Map<number, string[]>();
-  for (const h of c.contexts.scan(tokens, byNorm)) {
+  for (const h of c.contexts.scan(tokens, norms)) {
     for (const ctx of new Set(h.values)) {
       scan.hits.push(hit(ctx, 'context', 'exact', h.first, h.last));
       contextKinds.set(h.first, [...(contextKinds.get(h.first) ?? []), `<${c.contextsById.get(ctx)!.kind}>`]);
@@ -130,7 +134,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   }
 
   // Signals: words and phrases by stem, words near each other, patterns.
-  const signalExclusions = c.signalExclusions.scan(tokens, stemKey);
+  const signalExclusions = c.signalExclusions.scan(tokens, stems);
   const signalTokens = new Map<string, Set<number>>();
   const signalHit = (entry: string, how: Hit['how'], first: number, last: number): void => {
     if (covered({ first, last }, signalExclusions, entry)) return;
@@ -141,11 +145,12 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     signalTokens.set(entry, own);
     scan.hits.push(hit(entry, 'signal', how, first, last));
   };
-  for (const h of c.signalPhrases.scan(tokens, stemKey)) {
+  for (const h of c.signalPhrases.scan(tokens, stems)) {
     for (const s of new Set(h.values)) signalHit(s, h.first === h.last ? 'stem' : 'phrase', h.first, h.last);
   }
   findNear(tokens, stems, contextKinds, c, signalHit);
-  for (const { signal, re } of c.patterns) {
+  for (const { signal, re, gate } of c.patterns) {
+    if (gate && !gate.test(text)) continue;
     for (const m of text.matchAll(re)) {
       const first = tokens.findIndex((t) => t.end > (m.index ?? 0));
       const end = (m.index ?? 0) + m[0].length;
@@ -250,11 +255,6 @@ function titledNames(
 
 function sentenceFirst(tokens: readonly Token[], i: number): boolean {
   return i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
-}
-
-function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Token) => string {
-  const index = new Map(tokens.map((t, i) => [t, i]));
-  return (t) => stems[index.get(t) ?? -1] ?? t.norm;
 }
 
 /**
