@@ -40,8 +40,8 @@ export interface CompiledWatchlist {
   nearClauses: NearClause[];
   /** Stem, =form for an exact word, or <kind> for a context of that kind → the near clauses (index, place) it can fill. */
   nearByStem: Map<string, Array<{ clause: number; word: number }>>;
-  /** Some near clause has an =word: only then is each token also looked up as written. */
-  nearExact: boolean;
+  /** The words near clauses take only as written (=word): only these tokens are also looked up as written. */
+  nearExact: Set<string>;
   /** Each with a gate: a literal that every match holds (pattern-gate.ts), tested first. */
   patterns: Array<{ signal: string; re: RegExp; gate?: RegExp }>;
   contexts: TokenTrie<string>;
@@ -96,7 +96,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
     signalExclusions: new TokenTrie(),
     nearClauses: [],
     nearByStem: new Map(),
-    nearExact: false,
+    nearExact: new Set(),
     patterns: [],
     contexts: new TokenTrie(),
   };
@@ -138,7 +138,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
       c.nearClauses.push({ signal: s.id, places: n.words.length, within: n.within });
       n.words.forEach((slot, word) => {
         for (const w of new Set([slot].flat().map((x) => nearKey(x)))) {
-          if (w.startsWith('=')) c.nearExact = true;
+          if (w.startsWith('=')) c.nearExact.add(w.slice(1));
           const list = c.nearByStem.get(w) ?? [];
           list.push({ clause, word });
           c.nearByStem.set(w, list);

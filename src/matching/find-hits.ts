@@ -291,7 +291,7 @@ function findNear(
       lastSeen = new Map();
     }
     fill(s, i);
-    if (c.nearExact) fill(`=${tokens[i]!.norm}`, i);
+    if (c.nearExact.has(tokens[i]!.norm)) fill(`=${tokens[i]!.norm}`, i);
     for (const kind of contextKinds.get(i) ?? []) fill(kind, i);
   });
 }

@@ -20,6 +20,8 @@ const folded = new Map<string, string>();
 const FOLDED_LIMIT = 50_000;
 
 export function foldWord(word: string): string {
+  // Letters and digits of ASCII fold to their lower case: no memo needed.
+  if (/^[a-z0-9]*$/i.test(word)) return word.toLowerCase();
   let w = folded.get(word);
   if (w === undefined) {
     w = fold(word);

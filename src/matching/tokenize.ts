@@ -38,6 +38,15 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 const JOINING_GAP = /^[\s\u00a0\u2000-\u200f\u2060\ufeff\-\u2010\u2011]*$/u;
 const PARAGRAPH_BREAK = /\n[ \t\u00a0]*\n/;
 
+/** Written with a capital, or in a script without case (digits count too). */
+function capitalised(raw: string): boolean {
+  const code = raw.charCodeAt(0);
+  if (code >= 0x61 && code <= 0x7a) return false;
+  if (code >= 0x41 && code <= 0x5a) return true;
+  const ch = String.fromCodePoint(raw.codePointAt(0) ?? 0);
+  return ch !== ch.toLowerCase() || ch === ch.toUpperCase();
+}
+
 function isJoined(gap: string): boolean {
   return JOINING_GAP.test(gap) && !PARAGRAPH_BREAK.test(gap);
 }
@@ -54,14 +63,13 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
   const push = (raw: string, start: number, wordStart: boolean, wordEnd: boolean): void => {
     const norm = foldWord(raw);
     if (!norm) return;
-    const first = raw.codePointAt(0) ?? 0;
-    const ch = String.fromCodePoint(first);
     tokens.push({
       norm,
       start,
       end: start + raw.length,
-      capitalised: ch !== ch.toLowerCase() || ch === ch.toUpperCase(),
-      joined: prevEnd >= 0 && isJoined(text.slice(prevEnd, start)),
+      capitalised: capitalised(raw),
+      // One space is the commonest gap by far, and joins without a look at the text.
+      joined: prevEnd >= 0 && ((start - prevEnd === 1 && text.charCodeAt(prevEnd) === 0x20) || isJoined(text.slice(prevEnd, start))),
       wordStart,
       wordEnd,
       sentence,
