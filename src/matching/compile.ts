@@ -1,7 +1,7 @@
 import { contextKindIn } from '../config/severity';
 import type { ContextEntry, Person, Signal, Watchlist } from '../config/watchlist-schema';
 import { FuzzyNameIndex } from './fuzzy';
-import { patternGate } from './pattern-gate';
+import { GatedPattern } from './pattern-gate';
 import { nameKey, stem } from './stem';
 import { ANY_WORD, TokenTrie } from './token-trie';
 import { tokenize, wordsOf } from './tokenize';
@@ -43,7 +43,7 @@ export interface CompiledWatchlist {
   /** The words near clauses take only as written (=word): only these tokens are also looked up as written. */
   nearExact: Set<string>;
   /** Each with a gate: a literal that every match holds (pattern-gate.ts), tested first. */
-  patterns: Array<{ signal: string; re: RegExp; gate?: RegExp }>;
+  patterns: GatedPattern[];
   contexts: TokenTrie<string>;
   fuzzy?: FuzzyNameIndex;
 }
@@ -146,10 +146,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
       });
     }
     // Validated before compiling, so these compile.
-    for (const p of s.patterns) {
-      const gate = patternGate(p, 'giu');
-      c.patterns.push({ signal: s.id, re: new RegExp(p, 'giu'), ...(gate && { gate }) });
-    }
+    for (const p of s.patterns) c.patterns.push(new GatedPattern(s.id, new RegExp(p, 'giu')));
   }
 
   for (const ctx of watchlist.contexts) for (const w of ctx.words) c.contexts.insert(wordsOf(w), ctx.id);

@@ -149,8 +149,9 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     for (const s of new Set(h.values)) signalHit(s, h.first === h.last ? 'stem' : 'phrase', h.first, h.last);
   }
   findNear(tokens, stems, contextKinds, c, signalHit);
-  for (const { signal, re, gate } of c.patterns) {
-    if (gate && !gate.test(text)) continue;
+  for (const pattern of c.patterns) {
+    if (!pattern.mayMatch(text)) continue;
+    const { signal, re } = pattern;
     for (const m of text.matchAll(re)) {
       const first = tokens.findIndex((t) => t.end > (m.index ?? 0));
       const end = (m.index ?? 0) + m[0].length;

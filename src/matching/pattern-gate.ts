@@ -1,4 +1,28 @@
-import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import type { AST } from '@eslint-community/regexpp';
+
+// A command matching one article would spend more on working out gates than on the patterns.
+const GATE_AFTER = 16;
+
+/** A watchlist pattern that, once it has run on a few texts, tries its gate first. */
+export class GatedPattern {
+  private uses = 0;
+  /** Undefined until worked out; null when the pattern has no gate. */
+  private gate: RegExp | null | undefined;
+
+  constructor(
+    readonly signal: string,
+    readonly re: RegExp,
+  ) {}
+
+  /** False only when no match of the pattern can be in the text. */
+  mayMatch(text: string): boolean {
+    if (this.gate === undefined) {
+      if (++this.uses <= GATE_AFTER) return true;
+      this.gate = patternGate(this.re.source, this.re.flags) ?? null;
+    }
+    return this.gate === null || this.gate.test(text);
+  }
+}
 
 /**
  * A cheap test that a text may hold a match of a watchlist pattern: one of the literal strings that
@@ -9,6 +33,8 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
 export function patternGate(source: string, flags: string): RegExp | undefined {
   let pattern: AST.Pattern;
   try {
+    // Loaded on first use: `match` on one file never needs it.
+    const { RegExpParser } = require('@eslint-community/regexpp') as typeof import('@eslint-community/regexpp');
     pattern = new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode: flags.includes('u') });
   } catch {
     return undefined;

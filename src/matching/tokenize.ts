@@ -19,7 +19,11 @@ export interface Token {
   sentence: number;
 }
 
-const words = new Intl.Segmenter('und', { granularity: 'word' });
+// Made on first use: creating a segmenter loads its ICU data, and Latin text needs neither.
+let wordSegmenter: Intl.Segmenter | undefined;
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const words = (): Intl.Segmenter => (wordSegmenter ??= new Intl.Segmenter('und', { granularity: 'word' }));
+const graphemes = (): Intl.Segmenter => (graphemeSegmenter ??= new Intl.Segmenter('und', { granularity: 'grapheme' }));
 // Chinese and Japanese: the segmenter's dictionary often cuts an unknown name or a compound apart
 // ("瑞|典籍"), so there every character is a token and a match may start and end on any of them.
 const HAN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
@@ -32,7 +36,6 @@ const GLUED_TITLES = ['លោកស្រី', 'អ្នកស្រី', 'ល�
 const SIMPLE = /^[\s\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Georgian}\p{Script=Armenian}\p{M}\p{Nd}]*$/u;
 // French and Italian elision: "d'Idris", "l'opposant" are the words Idris and opposant.
 const ELISION = /^(?:[dljnmstc]|qu|jusqu|lorsqu|puisqu|dell|all|nell|sull)['’](?=\p{L})/iu;
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 // Between two words of one name: spaces (also non-breaking), one line break, hyphens, invisible joiners.
 const JOINING_GAP = /^[\s\u00a0\u2000-\u200f\u2060\ufeff\-\u2010\u2011]*$/u;
@@ -97,12 +100,12 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
       }
       return;
     }
-    for (const seg of words.segment(part)) {
+    for (const seg of words().segment(part)) {
       if (!seg.isWordLike) continue;
       const at = span.start + seg.index;
       const elided = ELISION.exec(seg.segment)?.[0].length ?? 0;
       if (HAN.test(seg.segment)) {
-        for (const c of graphemes.segment(seg.segment)) push(c.segment, at + c.index, true, true);
+        for (const c of graphemes().segment(seg.segment)) push(c.segment, at + c.index, true, true);
         continue;
       }
       if (!SPACELESS.test(seg.segment)) {
@@ -110,7 +113,7 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
         continue;
       }
       const title = GLUED_TITLES.find((t) => seg.segment.length > t.length && seg.segment.startsWith(t))?.length ?? -1;
-      const clusters = [...graphemes.segment(seg.segment)];
+      const clusters = [...graphemes().segment(seg.segment)];
       clusters.forEach((c, i) => push(c.segment, at + c.index, i === 0 || c.index === title, i === clusters.length - 1 || clusters[i + 1]?.index === title));
     }
   });
@@ -215,7 +218,7 @@ export function wordsOf(phrase: string): string[] {
   for (const piece of phrase.split(/\s+/)) {
     if (piece === '') continue;
     if (SIMPLE_RUN.test(piece)) out.push(foldWord(piece));
-    else if (UNSPACED_RUN.test(piece)) for (const g of graphemes.segment(piece)) out.push(foldWord(g.segment));
+    else if (UNSPACED_RUN.test(piece)) for (const g of graphemes().segment(piece)) out.push(foldWord(g.segment));
     else out.push(...tokenize(piece).map((t) => t.norm));
   }
   return out.filter((w) => w !== '');
