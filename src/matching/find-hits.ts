@@ -90,7 +90,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     if (h.fuzzyAt.length >= length) continue;
     const key = nameKeys.slice(h.first, h.last + 1).join(' ');
     for (const person of new Set(h.values)) {
-      if (covered(h, nameExclusions, person) || namesakeBeside(h, scan, c.namesakes.get(person))) continue;
+      if (covered(h, nameExclusions, person) || namesakeBeside(h, scan, stems, c.namesakes.get(person))) continue;
       const found = hit(person, 'person', h.fuzzyAt.length > 0 ? 'fuzzy' : 'exact', h.first, h.last);
       if (h.fuzzyAt.length === 0 && c.guardedNames.has(`${person}\u0000${key}`)) found.guard = `${person}\u0000${key}`;
       scan.hits.push(found);
@@ -116,7 +116,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
       if (!isTitle) continue;
     }
     for (const person of new Set(h.values)) {
-      if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, c.namesakes.get(person)))
+      if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, stems, c.namesakes.get(person)))
         scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
     }
   }
@@ -209,12 +209,17 @@ export function quotedTokens(text: string, tokens: readonly Token[]): boolean[] 
  * "X, the actor", "footballer X", "the X Hotel": a namesake word right beside the name, in its
  * sentence — one or two words before it, or within four after it (after a comma, or straight after).
  */
-function namesakeBeside(h: { first: number; last: number }, scan: FieldScan, words: ReadonlyArray<readonly string[]> | undefined): boolean {
+function namesakeBeside(
+  h: { first: number; last: number },
+  scan: FieldScan,
+  stems: readonly string[],
+  words: ReadonlyArray<readonly string[]> | undefined,
+): boolean {
   if (!words || words.length === 0) return false;
   const { tokens, text } = scan;
   const sentence = tokens[h.first]!.sentence;
   const at = (start: number, w: readonly string[]): boolean =>
-    start >= 0 && w.every((s, k) => tokens[start + k]?.sentence === sentence && stem(tokens[start + k]!.norm) === s);
+    start >= 0 && w.every((s, k) => tokens[start + k]?.sentence === sentence && stems[start + k] === s);
   const apposition = /^\s*,/.test(text.slice(tokens[h.last]!.end));
   return words.some(
     (w) => at(h.first - w.length, w) || at(h.first - w.length - 1, w) || at(h.last + 1, w) || (apposition && [2, 3, 4].some((k) => at(h.last + k, w))),
