@@ -250,7 +250,7 @@ function startup(): { match_vs_node: number; validate_vs_node: number; node_ms: 
 // Progress on standard error, so that a long run shows where it is.
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-const f1 = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const f1 = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(2));
 
 async function main(): Promise<void> {
   const shipped = loadWatchlist(join(root, 'config', 'watchlist.yaml'), process.env).watchlist;
