@@ -6,7 +6,7 @@
 //   npm run bench -- --quick           about 3 MB, for a quick look
 //   npm run bench -- --out FILE        the JSON elsewhere
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -212,39 +212,71 @@ function measure(people: number, w: Watchlist, inputs: readonly MatchInput[]): S
   };
 }
 
-/** Median wall time of a command, in milliseconds. */
-function medianRun(cmd: string[], env: NodeJS.ProcessEnv, runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const r = spawnSync(process.execPath, cmd, { cwd: root, env, stdio: ['ignore', 'ignore', 'ignore'] });
-    if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited with ${r.status}`);
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+interface Run {
+  /** By the clock. */
+  wallMs: number;
+  /** The child's own CPU time, start-up included: what other work on a shared machine does not change. */
+  cpuMs: number;
 }
 
-/** `exilewatch match` on one article and `exilewatch validate`, each as a ratio to `node -e 0`, alternated so that noise hits all alike. */
-function startup(): { match_vs_node: number; validate_vs_node: number; node_ms: number; match_ms: number; validate_ms: number } {
+// Loaded into each child with -r: writes the process's CPU time, in microseconds, to a file as it exits.
+const CPU_PROBE = `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.BENCH_CPU_FILE, String(u.user + u.system)); });`;
+
+function timedRun(cmd: string[], env: NodeJS.ProcessEnv, probe: string, cpuFile: string): Run {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ['-r', probe, ...cmd], { cwd: root, env: { ...env, BENCH_CPU_FILE: cpuFile }, stdio: ['ignore', 'ignore', 'ignore'] });
+  const wallMs = performance.now() - start;
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited with ${r.status}`);
+  return { wallMs, cpuMs: Number(readFileSync(cpuFile, 'utf8')) / 1000 };
+}
+
+interface Startup {
+  match_vs_node: number;
+  validate_vs_node: number;
+  match_vs_node_wall: number;
+  validate_vs_node_wall: number;
+  node_cpu_ms: number;
+  match_cpu_ms: number;
+  validate_cpu_ms: number;
+  node_ms: number;
+  match_ms: number;
+  validate_ms: number;
+}
+
+/**
+ * `exilewatch match` on one article and `exilewatch validate` against `node -e 0`, alternated so that
+ * noise hits all alike; the medians of each, by CPU time (the ratios) and by the clock.
+ */
+function startup(): Startup {
   const dir = mkdtempSync(join(tmpdir(), 'exilewatch-bench-'));
   const file = join(dir, 'article.txt');
+  const probe = join(dir, 'cpu-probe.js');
+  const cpuFile = join(dir, 'cpu');
   writeFileSync(file, 'Police detained an opposition activist\n\nThe activist was detained at the airport on Monday.\n');
+  writeFileSync(probe, CPU_PROBE);
   const env = { PATH: process.env.PATH ?? '', EXILEWATCH_DATA_DIR: dir, NO_COLOR: '1' };
   const cli = join(root, 'bin', 'exilewatch.js');
-  const match = [cli, 'match', file];
-  const validate = [cli, 'validate'];
-  medianRun(match, env, 1); // the first run validates the watchlist and caches it
-  const node: number[] = [];
-  const m: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < (quick ? 3 : 5); i++) {
-    node.push(medianRun(['-e', '0'], env, 3));
-    m.push(medianRun(match, env, 3));
-    v.push(medianRun(validate, env, 3));
+  const commands = { node: ['-e', '0'], match: [cli, 'match', file], validate: [cli, 'validate'] };
+  timedRun(commands.match, env, probe, cpuFile); // the first run validates the watchlist and caches it
+  const runs: Record<keyof typeof commands, Run[]> = { node: [], match: [], validate: [] };
+  for (let i = 0; i < (quick ? 9 : 15); i++) {
+    for (const k of Object.keys(commands) as Array<keyof typeof commands>) runs[k].push(timedRun(commands[k], env, probe, cpuFile));
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const [nodeMs, matchMs, validateMs] = [median(node), median(m), median(v)];
-  return { match_vs_node: matchMs / nodeMs, validate_vs_node: validateMs / nodeMs, node_ms: nodeMs, match_ms: matchMs, validate_ms: validateMs };
+  const cpu = (k: keyof typeof commands): number => median(runs[k].map((r) => r.cpuMs));
+  const wall = (k: keyof typeof commands): number => median(runs[k].map((r) => r.wallMs));
+  return {
+    match_vs_node: cpu('match') / cpu('node'),
+    validate_vs_node: cpu('validate') / cpu('node'),
+    match_vs_node_wall: wall('match') / wall('node'),
+    validate_vs_node_wall: wall('validate') / wall('node'),
+    node_cpu_ms: cpu('node'),
+    match_cpu_ms: cpu('match'),
+    validate_cpu_ms: cpu('validate'),
+    node_ms: wall('node'),
+    match_ms: wall('match'),
+    validate_ms: wall('validate'),
+  };
 }
 
 // Progress on standard error, so that a long run shows where it is.
@@ -290,17 +322,21 @@ async function main(): Promise<void> {
   console.log(`\nengine time per MB from ${SIZES[0]} to ${SIZES[SIZES.length - 1]!.toLocaleString('en')} people: ${growth.toFixed(2)}x`);
 
   const s = startup();
-  console.log('\nstart-up                     median ms  ratio');
-  console.log(`${'node -e 0'.padStart(24)}  ${s.node_ms.toFixed(0).padStart(9)}  1.00x`);
-  console.log(`${'exilewatch match FILE'.padStart(24)}  ${s.match_ms.toFixed(0).padStart(9)}  ${s.match_vs_node.toFixed(2)}x`);
-  console.log(`${'exilewatch validate'.padStart(24)}  ${s.validate_ms.toFixed(0).padStart(9)}  ${s.validate_vs_node.toFixed(2)}x`);
+  console.log('\nstart-up                   CPU ms  ratio    clock ms  ratio');
+  const row = (name: string, cpu: number, wallMs: number): void =>
+    console.log(
+      `${name.padEnd(24)} ${cpu.toFixed(0).padStart(7)}  ${(cpu / s.node_cpu_ms).toFixed(2)}x ${wallMs.toFixed(0).padStart(10)}  ${(wallMs / s.node_ms).toFixed(2)}x`,
+    );
+  row('node -e 0', s.node_cpu_ms, s.node_ms);
+  row('exilewatch match FILE', s.match_cpu_ms, s.match_ms);
+  row('exilewatch validate', s.validate_cpu_ms, s.validate_ms);
 
   mkdirSync(dirname(outFile), { recursive: true });
   const result = {
     input: { articles: articles.length, mb, quick },
     matching,
     growth_10_to_10000: growth,
-    startup: { match_vs_node: s.match_vs_node, validate_vs_node: s.validate_vs_node, node_ms: s.node_ms, match_ms: s.match_ms, validate_ms: s.validate_ms },
+    startup: s,
   };
   writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwritten to ${outFile}`);
