@@ -1,6 +1,7 @@
 import { contextKindIn } from '../config/severity';
 import type { ContextEntry, Person, Signal, Watchlist } from '../config/watchlist-schema';
 import { FuzzyNameIndex } from './fuzzy';
+import { GatedPattern } from './pattern-gate';
 import { nameKey, stem } from './stem';
 import { ANY_WORD, TokenTrie } from './token-trie';
 import { tokenize, wordsOf } from './tokenize';
@@ -39,9 +40,10 @@ export interface CompiledWatchlist {
   nearClauses: NearClause[];
   /** Stem, =form for an exact word, or <kind> for a context of that kind → the near clauses (index, place) it can fill. */
   nearByStem: Map<string, Array<{ clause: number; word: number }>>;
-  /** Some near clause has an =word: only then is each token also looked up as written. */
-  nearExact: boolean;
-  patterns: Array<{ signal: string; re: RegExp }>;
+  /** The words near clauses take only as written (=word): only these tokens are also looked up as written. */
+  nearExact: Set<string>;
+  /** Each with a gate: a literal that every match holds (pattern-gate.ts), tested first. */
+  patterns: GatedPattern[];
   contexts: TokenTrie<string>;
   fuzzy?: FuzzyNameIndex;
 }
@@ -94,7 +96,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
     signalExclusions: new TokenTrie(),
     nearClauses: [],
     nearByStem: new Map(),
-    nearExact: false,
+    nearExact: new Set(),
     patterns: [],
     contexts: new TokenTrie(),
   };
@@ -136,7 +138,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
       c.nearClauses.push({ signal: s.id, places: n.words.length, within: n.within });
       n.words.forEach((slot, word) => {
         for (const w of new Set([slot].flat().map((x) => nearKey(x)))) {
-          if (w.startsWith('=')) c.nearExact = true;
+          if (w.startsWith('=')) c.nearExact.add(w.slice(1));
           const list = c.nearByStem.get(w) ?? [];
           list.push({ clause, word });
           c.nearByStem.set(w, list);
@@ -144,7 +146,7 @@ export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
       });
     }
     // Validated before compiling, so these compile.
-    for (const p of s.patterns) c.patterns.push({ signal: s.id, re: new RegExp(p, 'giu') });
+    for (const p of s.patterns) c.patterns.push(new GatedPattern(s.id, new RegExp(p, 'giu')));
   }
 
   for (const ctx of watchlist.contexts) for (const w of ctx.words) c.contexts.insert(wordsOf(w), ctx.id);

@@ -24,24 +24,31 @@ export interface SentenceCues {
 }
 
 // Every language's cue words in one trie: an article may mix languages, and the words rarely collide.
-const trie = new TokenTrie<CueKind>();
-for (const words of Object.values(CUE_WORDS)) {
-  for (const [kind, phrases] of Object.entries(words) as Array<[CueKind, string[]]>) {
-    for (const phrase of phrases) trie.insert(wordsOf(phrase), kind);
+// Built on first use, as cues are looked for only where a watched name turns up.
+let cueIndex: { trie: TokenTrie<CueKind>; genderOf: Map<string, Gender> } | undefined;
+function index(): NonNullable<typeof cueIndex> {
+  if (cueIndex) return cueIndex;
+  const trie = new TokenTrie<CueKind>();
+  for (const words of Object.values(CUE_WORDS)) {
+    for (const [kind, phrases] of Object.entries(words) as Array<[CueKind, string[]]>) {
+      for (const phrase of phrases) trie.insert(wordsOf(phrase), kind);
+    }
   }
+  const genderOf = new Map<string, Gender>((['m', 'f'] as const).flatMap((g) => GENDERED[g].map((w) => [wordsOf(w).join(' '), g] as const)));
+  return (cueIndex = { trie, genderOf });
 }
-const byNorm = (t: Token): string => t.norm;
-const genderOf = new Map<string, Gender>((['m', 'f'] as const).flatMap((g) => GENDERED[g].map((w) => [wordsOf(w).join(' '), g] as const)));
 const KINDS = Object.keys(CUE_WORDS.en!) as CueKind[];
 
 // "six activists", "the 5": a count of people, but not a year or a date.
 const COUNT = /^\d{1,3}$/;
 
 export function findCues(tokens: readonly Token[]): SentenceCues {
+  const { trie, genderOf } = index();
   const spans = Object.fromEntries(KINDS.map((k) => [k, [] as CueSpan[]])) as Record<CueKind, CueSpan[]>;
+  const norms = tokens.map((t) => t.norm);
   for (let i = 0; i < tokens.length; i++) {
     const sentence = tokens[i]!.sentence;
-    for (const hit of trie.allAt(tokens, i, byNorm)) {
+    for (const hit of trie.allAt(tokens, i, norms)) {
       const gender =
         genderOf.get(
           tokens

@@ -41,9 +41,6 @@ export interface FieldScan {
   quoted: boolean[];
 }
 
-const byNorm = (t: Token): string => t.norm;
-const byName = (t: Token): string => nameKey(t.norm);
-
 function covered(hit: { first: number; last: number }, spans: ReadonlyArray<TrieHit<string>>, entry: string): boolean {
   return spans.some((x) => x.first <= hit.first && x.last >= hit.last && x.values.includes(entry));
 }
@@ -51,8 +48,13 @@ function covered(hit: { first: number; last: number }, spans: ReadonlyArray<Trie
 export function scanField(field: ArticleField, text: string, c: CompiledWatchlist): FieldScan {
   const sentences = splitSentences(text);
   const tokens = tokenize(text, sentences);
-  const stems = tokens.map((t) => stem(t.norm));
-  const stemKey = stemKeyFor(tokens, stems);
+  // Each token's keys, once: every trie below looks tokens up by one of them.
+  const norms = tokens.map((t) => t.norm);
+  const stems = norms.map(stem);
+  const nameKeys = norms.map(nameKey);
+  // Cues and quotes say who a signal is about: worked out only for a field where a name turns up.
+  let cues: SentenceCues | undefined;
+  let quoted: boolean[] | undefined;
   const scan: FieldScan = {
     field,
     text,
@@ -62,8 +64,12 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     shortForms: [],
     confirmed: new Set(),
     otherNames: new Set(),
-    cues: findCues(tokens),
-    quoted: quotedTokens(text, tokens),
+    get cues() {
+      return (cues ??= findCues(tokens));
+    },
+    get quoted() {
+      return (quoted ??= quotedTokens(text, tokens));
+    },
   };
   const hit = (entry: string, kind: Hit['kind'], how: Hit['how'], first: number, last: number): Hit => ({
     entry,
@@ -78,16 +84,13 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   });
 
   // People: full names and aliases (one typo allowed in a word if another word matches exactly).
-  const nameExclusions = c.nameExclusions.scan(tokens, byName);
-  for (const h of c.names.scan(tokens, byName, c.fuzzy?.edges)) {
+  const nameExclusions = c.nameExclusions.scan(tokens, nameKeys);
+  for (const h of c.names.scan(tokens, nameKeys, c.fuzzy?.edges)) {
     const length = h.last - h.first + 1;
     if (h.fuzzyAt.length >= length) continue;
-    const key = tokens
-      .slice(h.first, h.last + 1)
-      .map(byName)
-      .join(' ');
+    const key = nameKeys.slice(h.first, h.last + 1).join(' ');
     for (const person of new Set(h.values)) {
-      if (covered(h, nameExclusions, person) || namesakeBeside(h, scan, c.namesakes.get(person))) continue;
+      if (covered(h, nameExclusions, person) || namesakeBeside(h, scan, stems, c.namesakes.get(person))) continue;
       const found = hit(person, 'person', h.fuzzyAt.length > 0 ? 'fuzzy' : 'exact', h.first, h.last);
       if (h.fuzzyAt.length === 0 && c.guardedNames.has(`${person}\u0000${key}`)) found.guard = `${person}\u0000${key}`;
       scan.hits.push(found);
@@ -97,7 +100,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   const named = new Uint8Array(tokens.length);
   for (const x of scan.hits) named.fill(1, x.first, x.last + 1);
   const taken = (first: number, last: number): boolean => named.subarray(first, last + 1).includes(1);
-  for (const h of c.shortForms.scan(tokens, byName)) {
+  for (const h of c.shortForms.scan(tokens, nameKeys)) {
     if (taken(h.first, h.last) || !tokens[h.first]!.capitalised) continue;
     // "Adnan Khashoggi" where Jamal Khashoggi is watched: another full name with the short form in it.
     const before = tokens[h.first - 1];
@@ -113,16 +116,17 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
       if (!isTitle) continue;
     }
     for (const person of new Set(h.values)) {
-      if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, c.namesakes.get(person)))
+      if (!covered(h, nameExclusions, person) && !namesakeBeside(h, scan, stems, c.namesakes.get(person)))
         scan.shortForms.push(hit(person, 'person', 'short-form', h.first, h.last));
     }
   }
-  titledNames(scan, c, hit);
-  for (const h of c.personContext.scan(tokens, byName)) h.values.forEach((p) => scan.confirmed.add(p));
+  // A title before words of a watched name ("Ms. Seng"): only where some word is a name word.
+  if (nameKeys.some((k) => c.nameWords.has(k))) titledNames(scan, c, hit);
+  for (const h of c.personContext.scan(tokens, nameKeys)) h.values.forEach((p) => scan.confirmed.add(p));
 
   // Contexts: countries, organisations, places, as written. Found first: near clauses may ask for one.
   const contextKinds = new Map<number, string[]>();
-  for (const h of c.contexts.scan(tokens, byNorm)) {
+  for (const h of c.contexts.scan(tokens, norms)) {
     for (const ctx of new Set(h.values)) {
       scan.hits.push(hit(ctx, 'context', 'exact', h.first, h.last));
       contextKinds.set(h.first, [...(contextKinds.get(h.first) ?? []), `<${c.contextsById.get(ctx)!.kind}>`]);
@@ -130,7 +134,7 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
   }
 
   // Signals: words and phrases by stem, words near each other, patterns.
-  const signalExclusions = c.signalExclusions.scan(tokens, stemKey);
+  const signalExclusions = c.signalExclusions.scan(tokens, stems);
   const signalTokens = new Map<string, Set<number>>();
   const signalHit = (entry: string, how: Hit['how'], first: number, last: number): void => {
     if (covered({ first, last }, signalExclusions, entry)) return;
@@ -141,11 +145,13 @@ export function scanField(field: ArticleField, text: string, c: CompiledWatchlis
     signalTokens.set(entry, own);
     scan.hits.push(hit(entry, 'signal', how, first, last));
   };
-  for (const h of c.signalPhrases.scan(tokens, stemKey)) {
+  for (const h of c.signalPhrases.scan(tokens, stems)) {
     for (const s of new Set(h.values)) signalHit(s, h.first === h.last ? 'stem' : 'phrase', h.first, h.last);
   }
   findNear(tokens, stems, contextKinds, c, signalHit);
-  for (const { signal, re } of c.patterns) {
+  for (const pattern of c.patterns) {
+    if (!pattern.mayMatch(text)) continue;
+    const { signal, re } = pattern;
     for (const m of text.matchAll(re)) {
       const first = tokens.findIndex((t) => t.end > (m.index ?? 0));
       const end = (m.index ?? 0) + m[0].length;
@@ -203,12 +209,17 @@ export function quotedTokens(text: string, tokens: readonly Token[]): boolean[] 
  * "X, the actor", "footballer X", "the X Hotel": a namesake word right beside the name, in its
  * sentence — one or two words before it, or within four after it (after a comma, or straight after).
  */
-function namesakeBeside(h: { first: number; last: number }, scan: FieldScan, words: ReadonlyArray<readonly string[]> | undefined): boolean {
+function namesakeBeside(
+  h: { first: number; last: number },
+  scan: FieldScan,
+  stems: readonly string[],
+  words: ReadonlyArray<readonly string[]> | undefined,
+): boolean {
   if (!words || words.length === 0) return false;
   const { tokens, text } = scan;
   const sentence = tokens[h.first]!.sentence;
   const at = (start: number, w: readonly string[]): boolean =>
-    start >= 0 && w.every((s, k) => tokens[start + k]?.sentence === sentence && stem(tokens[start + k]!.norm) === s);
+    start >= 0 && w.every((s, k) => tokens[start + k]?.sentence === sentence && stems[start + k] === s);
   const apposition = /^\s*,/.test(text.slice(tokens[h.last]!.end));
   return words.some(
     (w) => at(h.first - w.length, w) || at(h.first - w.length - 1, w) || at(h.last + 1, w) || (apposition && [2, 3, 4].some((k) => at(h.last + k, w))),
@@ -252,11 +263,6 @@ function sentenceFirst(tokens: readonly Token[], i: number): boolean {
   return i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
 }
 
-function stemKeyFor(tokens: readonly Token[], stems: readonly string[]): (t: Token) => string {
-  const index = new Map(tokens.map((t, i) => [t, i]));
-  return (t) => stems[index.get(t) ?? -1] ?? t.norm;
-}
-
 /**
  * Clauses such as "overstay … visa within 6 words", in either order and within one sentence, in one
  * pass over the tokens. A place in a clause may be filled by any of its words (by stem, or as written
@@ -291,7 +297,7 @@ function findNear(
       lastSeen = new Map();
     }
     fill(s, i);
-    if (c.nearExact) fill(`=${tokens[i]!.norm}`, i);
+    if (c.nearExact.has(tokens[i]!.norm)) fill(`=${tokens[i]!.norm}`, i);
     for (const kind of contextKinds.get(i) ?? []) fill(kind, i);
   });
 }

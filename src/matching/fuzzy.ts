@@ -18,6 +18,7 @@ function loadDistances(): Distances {
 import type { FuzzyEdges } from './token-trie';
 
 const MAX_NAME_WORD = 40;
+const MEMO_LIMIT = 20_000;
 
 /**
  * One-typo matching for the words of watched names ("Sohka" for "Sokha"), through a deletion index:
@@ -42,20 +43,35 @@ export class FuzzyNameIndex {
     }
   }
 
+  // Capitalised words recur (places, months, names nobody watches): their candidates are worked out once.
+  private readonly memo = new Map<string, string[]>();
+
   readonly edges: FuzzyEdges = (token, keys) => {
+    if (!token.capitalised) return [];
     const word = token.norm;
+    let near = this.memo.get(word);
+    if (near === undefined) {
+      near = this.nameWordsNear(word);
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(word, near);
+    }
+    return near.length === 0 ? near : near.filter((cand) => keys.has(cand));
+  };
+
+  /** The name words one typo from this word, starting with the same letter. */
+  private nameWordsNear(word: string): string[] {
     // A word far longer than any name word cannot be one typo away from it, and its deletions would cost.
-    if (!token.capitalised || this.known.has(word) || [...word].length < this.minLength || word.length > MAX_NAME_WORD) return [];
+    if (this.known.has(word) || [...word].length < this.minLength || word.length > MAX_NAME_WORD) return [];
     const found: string[] = [];
     for (const v of deletions(word)) {
       for (const cand of this.byDeletion.get(v) ?? []) {
-        if (!keys.has(cand) || found.includes(cand) || cand[0] !== word[0]) continue;
+        if (found.includes(cand) || cand[0] !== word[0]) continue;
         const { dl, jw } = loadDistances();
         if (dl(cand, word) <= 1 && jw(cand, word) >= 0.9) found.push(cand);
       }
     }
     return found;
-  };
+  }
 }
 
 function deletions(word: string): string[] {

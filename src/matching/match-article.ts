@@ -103,28 +103,44 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
     bylines: new Set(),
     sharedHeadline: false,
   };
+  // Pronouns, roles and the rest say who a signal is about, and the rules read them only for a
+  // person: an article that names nobody watched (most of them) is placed without them.
+  const anyPerson = scans.some((s) => s.hits.some((h) => h.kind === 'person'));
   for (const s of scans) {
     const people = s.hits.filter((h) => h.kind === 'person');
     const peopleIn = new Map<number, Hit[]>();
     for (const p of people) peopleIn.set(p.sentence, [...(peopleIn.get(p.sentence) ?? []), p]);
-    cues.selfPronouns.push(...s.cues.spans.firstPerson.filter((c) => s.quoted[c.first]).map((c) => offset + c.first));
-    for (const kind of ['singular', 'possessive', 'object'] as const) {
-      cues.reportedPronouns.push(...s.cues.spans[kind].filter((c) => !s.quoted[c.first]).map((c) => ({ pos: offset + c.first, kind, gender: c.gender })));
+    if (anyPerson) {
+      cues.selfPronouns.push(...s.cues.spans.firstPerson.filter((c) => s.quoted[c.first]).map((c) => offset + c.first));
+      for (const kind of ['singular', 'possessive', 'object'] as const) {
+        cues.reportedPronouns.push(...s.cues.spans[kind].filter((c) => !s.quoted[c.first]).map((c) => ({ pos: offset + c.first, kind, gender: c.gender })));
+      }
     }
     for (const h of s.hits) {
+      // Fields one by one: a spread into a literal this size makes a slow dictionary-mode object.
+      const near = anyPerson ? cuesOf(h, s, peopleIn.get(h.sentence) ?? []) : NO_CUES;
       const placed: PlacedHit = {
-        ...h,
+        entry: h.entry,
+        kind: h.kind,
+        how: h.how,
+        field: h.field,
+        first: h.first,
+        last: h.last,
+        start: h.start,
+        end: h.end,
+        sentence: h.sentence,
         pos: offset + h.first,
         posLast: offset + h.last,
         sentenceKey: `${s.field}:${h.sentence}`,
         sentenceIndex: sentenceBase + h.sentence,
-        pronoun: pronounsNear(h, s),
-        pluralPronoun: cueNear(h, s, ['plural']),
-        group: groupSentence(s, h.sentence),
-        past: h.kind === 'signal' && pastSignal(h, s),
-        ofRelative: h.kind === 'signal' && befellRelative(h, s, peopleIn.get(h.sentence) ?? []),
-        inGroup: h.kind === 'person' && (peopleIn.get(h.sentence) ?? []).some((x) => x.entry !== h.entry),
+        pronoun: near.pronoun,
+        pluralPronoun: near.pluralPronoun,
+        group: near.group,
+        past: near.past,
+        ofRelative: near.ofRelative,
+        inGroup: near.inGroup,
       };
+      if (h.guard !== undefined) placed.guard = h.guard;
       if (h.kind === 'person') {
         const role = personRole(h, s, peopleIn.get(h.sentence) ?? []);
         placed.role = role;
@@ -148,6 +164,28 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   // Sorted by position: the rules look them up by range.
   cues.reportedPronouns.sort((a, b) => a.pos - b.pos);
   return { hits, cues };
+}
+
+type HitCues = Pick<PlacedHit, 'pronoun' | 'pluralPronoun' | 'group' | 'past' | 'ofRelative' | 'inGroup'>;
+
+const NO_CUES: HitCues = {
+  pronoun: { outside: [], quoted: [], self: false },
+  pluralPronoun: false,
+  group: false,
+  past: false,
+  ofRelative: false,
+  inGroup: false,
+};
+
+function cuesOf(h: Hit, s: FieldScan, sameSentence: readonly Hit[]): HitCues {
+  return {
+    pronoun: pronounsNear(h, s),
+    pluralPronoun: cueNear(h, s, ['plural']),
+    group: groupSentence(s, h.sentence),
+    past: h.kind === 'signal' && pastSignal(h, s),
+    ofRelative: h.kind === 'signal' && befellRelative(h, s, sameSentence),
+    inGroup: h.kind === 'person' && sameSentence.some((x) => x.entry !== h.entry),
+  };
 }
 
 function sentenceOf(h: Hit, scans: FieldScan[]): { text: string; start: number } {

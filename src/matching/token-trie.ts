@@ -42,16 +42,21 @@ export class TokenTrie<T> {
     this.size++;
   }
 
-  /** The longest phrase starting at token `i` whose words are joined (no punctuation between them). */
-  longestAt(tokens: readonly Token[], i: number, key: (t: Token) => string, fuzzy?: FuzzyEdges): TrieHit<T> | undefined {
-    if (this.wildcards) return this.longestWithWildcards(tokens, i, key);
+  /**
+   * The longest phrase starting at token `i` whose words are joined (no punctuation between them).
+   * `keys` holds each token's key (its folded form, name key or stem), worked out once per field.
+   */
+  longestAt(tokens: readonly Token[], i: number, keys: readonly string[], fuzzy?: FuzzyEdges): TrieHit<T> | undefined {
+    // Most words start no phrase: one lookup says so, before any state is set up.
+    if (!this.root.next.has(keys[i]!) && !fuzzy && !this.wildcards) return undefined;
+    if (this.wildcards) return this.longestWithWildcards(tokens, i, keys);
     let node = this.root;
     let best: TrieHit<T> | undefined;
     const fuzzyAt: number[] = [];
     for (let j = i; j < tokens.length; j++) {
       const tok = tokens[j]!;
       if (j > i && !tok.joined) break;
-      let child = node.next.get(key(tok));
+      let child = node.next.get(keys[j]!);
       if (!child && fuzzy && fuzzyAt.length === 0) {
         const alt = fuzzy(tok, node.next)[0];
         if (alt !== undefined) {
@@ -69,7 +74,7 @@ export class TokenTrie<T> {
   }
 
   /** The same walk where some phrases hold ANY_WORD: each one may take the next word or none. */
-  private longestWithWildcards(tokens: readonly Token[], i: number, key: (t: Token) => string): TrieHit<T> | undefined {
+  private longestWithWildcards(tokens: readonly Token[], i: number, keys: readonly string[]): TrieHit<T> | undefined {
     let best: TrieHit<T> | undefined;
     // States: a node reached, and the index of the next token to read.
     const stack: Array<[Node<T>, number]> = [[this.root, i]];
@@ -79,7 +84,7 @@ export class TokenTrie<T> {
       if (any) stack.push([any, j]);
       if (j >= tokens.length || (j > i && !tokens[j]!.joined)) continue;
       if (any && j > i) stack.push([any, j + 1]);
-      const child = node.next.get(key(tokens[j]!));
+      const child = node.next.get(keys[j]!);
       if (!child) continue;
       if (child.values.length > 0 && tokens[i]!.wordStart && tokens[j]!.wordEnd && (!best || j > best.last)) {
         best = { first: i, last: j, values: child.values, fuzzyAt: [] };
@@ -90,22 +95,24 @@ export class TokenTrie<T> {
   }
 
   /** Every phrase starting at token `i`, shortest first (no fuzzy edges): for cue words, where "they are" and "they" both count. */
-  allAt(tokens: readonly Token[], i: number, key: (t: Token) => string): TrieHit<T>[] {
+  allAt(tokens: readonly Token[], i: number, keys: readonly string[]): TrieHit<T>[] {
     const out: TrieHit<T>[] = [];
+    if (!this.root.next.has(keys[i]!)) return out;
     let node: Node<T> | undefined = this.root;
     for (let j = i; j < tokens.length && node; j++) {
       if (j > i && !tokens[j]!.joined) break;
-      node = node.next.get(key(tokens[j]!));
+      node = node.next.get(keys[j]!);
       if (node && node.values.length > 0 && tokens[i]!.wordStart && tokens[j]!.wordEnd) out.push({ first: i, last: j, values: node.values, fuzzyAt: [] });
     }
     return out;
   }
 
   /** Every phrase hit in the token stream, leftmost-longest, not overlapping. */
-  scan(tokens: readonly Token[], key: (t: Token) => string, fuzzy?: FuzzyEdges): TrieHit<T>[] {
+  scan(tokens: readonly Token[], keys: readonly string[], fuzzy?: FuzzyEdges): TrieHit<T>[] {
     const hits: TrieHit<T>[] = [];
+    if (this.size === 0) return hits;
     for (let i = 0; i < tokens.length; i++) {
-      const hit = this.longestAt(tokens, i, key, fuzzy);
+      const hit = this.longestAt(tokens, i, keys, fuzzy);
       if (hit) {
         hits.push(hit);
         i = hit.last;

@@ -19,7 +19,11 @@ export interface Token {
   sentence: number;
 }
 
-const words = new Intl.Segmenter('und', { granularity: 'word' });
+// Made on first use: creating a segmenter loads its ICU data, and Latin text needs neither.
+let wordSegmenter: Intl.Segmenter | undefined;
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const words = (): Intl.Segmenter => (wordSegmenter ??= new Intl.Segmenter('und', { granularity: 'word' }));
+const graphemes = (): Intl.Segmenter => (graphemeSegmenter ??= new Intl.Segmenter('und', { granularity: 'grapheme' }));
 // Chinese and Japanese: the segmenter's dictionary often cuts an unknown name or a compound apart
 // ("瑞|典籍"), so there every character is a token and a match may start and end on any of them.
 const HAN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
@@ -32,11 +36,19 @@ const GLUED_TITLES = ['លោកស្រី', 'អ្នកស្រី', 'ល�
 const SIMPLE = /^[\s\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Georgian}\p{Script=Armenian}\p{M}\p{Nd}]*$/u;
 // French and Italian elision: "d'Idris", "l'opposant" are the words Idris and opposant.
 const ELISION = /^(?:[dljnmstc]|qu|jusqu|lorsqu|puisqu|dell|all|nell|sull)['’](?=\p{L})/iu;
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 // Between two words of one name: spaces (also non-breaking), one line break, hyphens, invisible joiners.
 const JOINING_GAP = /^[\s\u00a0\u2000-\u200f\u2060\ufeff\-\u2010\u2011]*$/u;
 const PARAGRAPH_BREAK = /\n[ \t\u00a0]*\n/;
+
+/** Written with a capital, or in a script without case (digits count too). */
+function capitalised(raw: string): boolean {
+  const code = raw.charCodeAt(0);
+  if (code >= 0x61 && code <= 0x7a) return false;
+  if (code >= 0x41 && code <= 0x5a) return true;
+  const ch = String.fromCodePoint(raw.codePointAt(0) ?? 0);
+  return ch !== ch.toLowerCase() || ch === ch.toUpperCase();
+}
 
 function isJoined(gap: string): boolean {
   return JOINING_GAP.test(gap) && !PARAGRAPH_BREAK.test(gap);
@@ -54,14 +66,13 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
   const push = (raw: string, start: number, wordStart: boolean, wordEnd: boolean): void => {
     const norm = foldWord(raw);
     if (!norm) return;
-    const first = raw.codePointAt(0) ?? 0;
-    const ch = String.fromCodePoint(first);
     tokens.push({
       norm,
       start,
       end: start + raw.length,
-      capitalised: ch !== ch.toLowerCase() || ch === ch.toUpperCase(),
-      joined: prevEnd >= 0 && isJoined(text.slice(prevEnd, start)),
+      capitalised: capitalised(raw),
+      // One space is the commonest gap by far, and joins without a look at the text.
+      joined: prevEnd >= 0 && ((start - prevEnd === 1 && text.charCodeAt(prevEnd) === 0x20) || isJoined(text.slice(prevEnd, start))),
       wordStart,
       wordEnd,
       sentence,
@@ -77,12 +88,24 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
       for (const m of part.matchAll(/\S+/g)) push(m[0], span.start + m.index, true, true);
       return;
     }
-    for (const seg of words.segment(part)) {
+    // Most news is Latin, Cyrillic or Greek prose, whose word boundaries follow from its characters
+    // alone: found without the segmenter, which was a fifth of matching time.
+    const simple = alphabeticWords(part);
+    if (simple) {
+      for (let k = 0; k < simple.length; k += 2) {
+        const at = span.start + simple[k]!;
+        const word = part.slice(simple[k], simple[k + 1]);
+        const elided = ELISION.exec(word)?.[0].length ?? 0;
+        push(word.slice(elided), at + elided, true, true);
+      }
+      return;
+    }
+    for (const seg of words().segment(part)) {
       if (!seg.isWordLike) continue;
       const at = span.start + seg.index;
       const elided = ELISION.exec(seg.segment)?.[0].length ?? 0;
       if (HAN.test(seg.segment)) {
-        for (const c of graphemes.segment(seg.segment)) push(c.segment, at + c.index, true, true);
+        for (const c of graphemes().segment(seg.segment)) push(c.segment, at + c.index, true, true);
         continue;
       }
       if (!SPACELESS.test(seg.segment)) {
@@ -90,11 +113,94 @@ export function tokenize(text: string, sentences: ReadonlyArray<{ start: number;
         continue;
       }
       const title = GLUED_TITLES.find((t) => seg.segment.length > t.length && seg.segment.startsWith(t))?.length ?? -1;
-      const clusters = [...graphemes.segment(seg.segment)];
+      const clusters = [...graphemes().segment(seg.segment)];
       clusters.forEach((c, i) => push(c.segment, at + c.index, i === 0 || c.index === title, i === clusters.length - 1 || clusters[i + 1]?.index === title));
     }
   });
   return tokens;
+}
+
+// How a character takes part in a word under the word-boundary rules of Unicode (UAX #29) that the
+// segmenter applies to scripts written with spaces. OTHER ends a word; FALLBACK is anything those
+// rules treat specially (other scripts, underscores, format characters): the segmenter decides.
+const enum Part {
+  OTHER,
+  LETTER,
+  DIGIT,
+  MARK,
+  /** Joins two letters: a:b. */
+  MID_LETTER,
+  /** Joins two letters or two digits: e.g, it’s, 3.5. */
+  MID_NUM_LET,
+  /** Joins two digits: 1,000. */
+  MID_NUM,
+  FALLBACK,
+}
+
+const ALPHABETIC_LETTER = /^(?=[\p{L}\p{Nl}])[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
+const OTHER_PUNCTUATION = new Set([...'!"#$%&()*+-/<=>?@[\\]^`{|}~', '\u00a0', '\u00ab', '\u00bb', '\u2013', '\u2014', '\u201c', '\u201d', '\u2026']);
+const partCache = new Map<number, Part>();
+
+function partOf(code: number): Part {
+  if (code >= 0x61 && code <= 0x7a) return Part.LETTER;
+  if (code === 0x20) return Part.OTHER;
+  let part = partCache.get(code);
+  if (part === undefined) {
+    const ch = String.fromCharCode(code);
+    if ((code >= 0x41 && code <= 0x5a) || (code < 0x2000 && ALPHABETIC_LETTER.test(ch))) part = Part.LETTER;
+    else if (code >= 0x30 && code <= 0x39) part = Part.DIGIT;
+    else if (ch === '.' || ch === "'" || ch === '\u2018' || ch === '\u2019') part = Part.MID_NUM_LET;
+    else if (ch === ':') part = Part.MID_LETTER;
+    else if (ch === ',' || ch === ';') part = Part.MID_NUM;
+    else if (code >= 0x300 && code <= 0x36f) part = Part.MARK;
+    else if (ch === '\t' || ch === '\n' || ch === '\r' || OTHER_PUNCTUATION.has(ch)) part = Part.OTHER;
+    else part = Part.FALLBACK;
+    partCache.set(code, part);
+  }
+  return part;
+}
+
+/**
+ * The words of a text in Latin, Cyrillic or Greek letters, digits, combining accents and common
+ * punctuation, as start and end offsets in pairs: the word-like segments `Intl.Segmenter` gives for
+ * such text (tested against it). Undefined when the text holds anything else.
+ */
+export function alphabeticWords(text: string): number[] | undefined {
+  const out: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const part = partOf(text.charCodeAt(i));
+    if (part === Part.FALLBACK) return undefined;
+    if (part !== Part.LETTER && part !== Part.DIGIT) {
+      i++; // a mark outside a word belongs to the space or punctuation before it
+      continue;
+    }
+    const start = i;
+    let last = part;
+    for (i++; i < n; i++) {
+      const next = partOf(text.charCodeAt(i));
+      if (next === Part.MARK) continue;
+      if (next === Part.LETTER || next === Part.DIGIT) {
+        last = next;
+        continue;
+      }
+      if (next === Part.FALLBACK) return undefined;
+      if (next === Part.OTHER) break;
+      // A middle character joins when the same kind follows it (accents after it do not count).
+      let j = i + 1;
+      while (j < n && partOf(text.charCodeAt(j)) === Part.MARK) j++;
+      const after = j < n ? partOf(text.charCodeAt(j)) : Part.OTHER;
+      if (after === Part.FALLBACK) return undefined;
+      const joins =
+        (last === Part.LETTER && after === Part.LETTER && (next === Part.MID_LETTER || next === Part.MID_NUM_LET)) ||
+        (last === Part.DIGIT && after === Part.DIGIT && (next === Part.MID_NUM || next === Part.MID_NUM_LET));
+      if (!joins) break;
+      i = j - 1;
+    }
+    out.push(start, i);
+  }
+  return out;
 }
 
 // A run of a script written without spaces (or of Han characters): its tokens are its grapheme clusters
@@ -112,7 +218,7 @@ export function wordsOf(phrase: string): string[] {
   for (const piece of phrase.split(/\s+/)) {
     if (piece === '') continue;
     if (SIMPLE_RUN.test(piece)) out.push(foldWord(piece));
-    else if (UNSPACED_RUN.test(piece)) for (const g of graphemes.segment(piece)) out.push(foldWord(g.segment));
+    else if (UNSPACED_RUN.test(piece)) for (const g of graphemes().segment(piece)) out.push(foldWord(g.segment));
     else out.push(...tokenize(piece).map((t) => t.norm));
   }
   return out.filter((w) => w !== '');
