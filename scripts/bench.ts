@@ -5,6 +5,8 @@
 //   npm run bench                      about 20 MB of articles; results in bench/results.json
 //   npm run bench -- --quick           about 3 MB, for a quick look
 //   npm run bench -- --out FILE        the JSON elsewhere
+//   npm run bench -- --matching-only   without the pipeline part (scripts/bench-pipeline.ts), which
+//                                      otherwise follows and adds its figures to the same JSON
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -340,6 +342,10 @@ async function main(): Promise<void> {
   };
   writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwritten to ${outFile}`);
+  if (args.includes('--matching-only')) return;
+  console.log('\npipeline, through real worker processes on a private Redis:');
+  const pipeline = spawnSync(process.execPath, [join(__dirname, 'bench-pipeline.js'), '--out', outFile, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  if (pipeline.status !== 0) process.exitCode = pipeline.status ?? 1;
 }
 
 if (require.main === module) {

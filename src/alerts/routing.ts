@@ -1,5 +1,5 @@
 import type { Route } from '../config/watchlist-schema';
-import { severityRank } from '../config/watchlist-schema';
+import { severityRank } from '../config/severity';
 import type { Alert } from './alert';
 
 /**

@@ -5,10 +5,6 @@ import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
 import { VERSION } from '../version';
 import { UserError } from './user-error';
 
-export function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input);
-}
-
 /**
  * An article page fetched as the worker fetches full text: the same address policy (no private,
  * loopback or metadata addresses unless allowed, every redirect checked), size and time limits, and
