@@ -60,5 +60,8 @@ export async function processArticle(articleId: string, deps: ArticleStageDeps, 
     const names = deps.compiled.watchlist.settings.logNames ? { entries: alert.entries } : {};
     deps.log.info({ article_id: article.id, alert_id: alert.id, rule: alert.rule, severity: alert.severity, routes: queued.length, ...names }, 'alert raised');
   }
+  // Matched and handed over: the body is not read again (a replay reads its own copy). A crash before
+  // this line leaves it to the retry, and to its lifetime.
+  await deps.articles.remove(articleId);
   return { outcome: 'matched', matches: matches.length, alerts: created, raised, ...(highest ? { highest } : {}), deliveries };
 }

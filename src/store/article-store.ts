@@ -23,6 +23,10 @@ export class ArticleStore {
     if (failed) throw failed[0]!;
   }
 
+  async remove(articleId: string): Promise<void> {
+    await this.redis.del(this.keys.article(articleId));
+  }
+
   async get(articleId: string): Promise<Article | undefined> {
     const raw = await this.redis.get(this.keys.article(articleId));
     return raw ? (JSON.parse(raw) as Article) : undefined;
