@@ -39,6 +39,11 @@ export interface AlertFacts {
   evidence: Evidence[];
   snippet?: string;
   url: string;
+  /**
+   * On a redacted route, the article's address spells the person's name (or id) in its path or
+   * query: a channel that keeps names out should not be handed it.
+   */
+  urlNamesPerson: boolean;
   sourceId: string;
   sourceName?: string;
   publishedAt?: string;
@@ -83,6 +88,7 @@ export function alertFacts(view: AlertView, now: number): AlertFacts {
     about: redacted ? [] : others.map((c) => c.label),
     evidence: redacted ? [] : alert.evidence,
     url: article.url,
+    urlNamesPerson: redacted && person !== undefined && urlNames(article.url, person),
     sourceId: article.sourceId,
     rule: alert.rule,
     entries: redacted ? redactedEntries(view) : alert.entries,
@@ -124,4 +130,29 @@ function redactedEntries(view: AlertView): string[] {
   }
   if (view.person && !out.includes(view.person.caseCode)) out.unshift(view.person.caseCode);
   return out;
+}
+
+/**
+ * Whether a URL's path or query spells the person: their id, their whole name as a slug, or a word of
+ * their name of four letters or more ("sochua" in /2024/03/mu-sochua-held). Folded to plain ASCII
+ * letters, as sites build slugs; a short or common word alone ("mu") is not taken as the name.
+ */
+export function urlNames(url: string, person: { id: string; name: string }): boolean {
+  let rest: string;
+  try {
+    const u = new URL(url);
+    rest = decodeURIComponent(u.pathname + u.search);
+  } catch {
+    rest = url;
+  }
+  const fold = (text: string): string =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-');
+  const words = `-${fold(rest)}-`;
+  const name = fold(person.name).replace(/^-|-$/g, '');
+  if (words.includes(`-${fold(person.id).replace(/^-|-$/g, '')}-`) || (name !== '' && words.includes(`-${name}-`))) return true;
+  return name.split('-').some((w) => w.length >= 4 && words.includes(`-${w}-`));
 }

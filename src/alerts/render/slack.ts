@@ -86,14 +86,17 @@ export function renderSlackAlert(view: AlertView, opts: SlackRenderOptions): Sla
   if (todo) blocks.push({ type: 'section', text: mrkdwn(todo) });
 
   if (f.redacted) {
-    blocks.push({ type: 'section', text: mrkdwn('_Names and evidence are not shown in this channel. Open the article to read it._') });
+    const text = f.urlNamesPerson
+      ? "_Names and evidence are not shown in this channel, and the article's address spells the name, so it is not linked here either: the case code finds the alert on an unredacted route._"
+      : '_Names and evidence are not shown in this channel. Open the article to read it._';
+    blocks.push({ type: 'section', text: mrkdwn(text) });
   } else {
     const body = evidenceBody(f);
     if (body) blocks.push({ type: 'section', text: mrkdwn(body) });
   }
 
   blocks.push({ type: 'context', elements: contextElements(f, opts) });
-  const button = articleButton(f.url);
+  const button = f.urlNamesPerson ? undefined : articleButton(f.url);
   if (button) blocks.push(button);
 
   return { text: fallbackText(f, line), blocks, unfurl_links: false, unfurl_media: false };
@@ -145,9 +148,12 @@ function wholeLinesWithin(lines: string[], max: number): string {
 // operators who tune the watchlist ask for the detail with showTuningHelp.
 function contextElements(f: AlertFacts, opts: ConfigPaths): Mrkdwn[] {
   const elements = [mrkdwn(`${slackEscape(f.sourceName ?? f.sourceId)} · ${slackEscape(publishedText(f))}`)];
-  if (!httpUrl(f.url)) elements.push(mrkdwn(`Link (not an http or https address, not opened): ${slackEscapeWithin(f.url, 500)}`));
+  if (!httpUrl(f.url) && !f.urlNamesPerson) elements.push(mrkdwn(`Link (not an http or https address, not opened): ${slackEscapeWithin(f.url, 500)}`));
   if (f.alsoReportedBy.length > 0) {
-    const links = f.alsoReportedBy.slice(0, 10).map((r) => slackLink(r.url, r.sourceName ?? r.sourceId));
+    // On a redacted route the other sources are named, not linked: their addresses may spell the name too.
+    const links = f.alsoReportedBy
+      .slice(0, 10)
+      .map((r) => (f.redacted ? slackEscape(r.sourceName ?? r.sourceId) : slackLink(r.url, r.sourceName ?? r.sourceId)));
     elements.push(mrkdwn(truncateLinks(`Also reported by ${links.join(', ')}`)));
   }
   if (f.followUpOf) elements.push(mrkdwn('Follow-up to an earlier alert on the same person and signal'));
@@ -227,7 +233,7 @@ function digestLine(f: AlertFacts): string {
   const where = f.where.length > 0 ? f.where.join(', ') : '';
   const old = f.oldStory && f.ageMs !== undefined ? ` _${OLD_STORY_MARK} ${formatAge(f.ageMs)}_` : '';
   const head = `${SEVERITY_EMOJI[f.severity]} *${f.severity.toUpperCase()}*${old} ${slackEscape(cleanText([what, where].filter(Boolean).join(' · ')))}`;
-  const link = slackLink(f.url, f.sourceName ?? f.sourceId);
+  const link = f.urlNamesPerson ? slackEscape(f.sourceName ?? f.sourceId) : slackLink(f.url, f.sourceName ?? f.sourceId);
   const first = f.evidence[0];
   const quote = first && !f.redacted ? `\n>${evidenceMrkdwn(first, 240)}` : '';
   return `${head} — ${link}${quote}`;

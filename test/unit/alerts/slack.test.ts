@@ -1,5 +1,6 @@
 import { renderSlackAlert, renderSlackDigest, SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../../src/alerts/render/slack';
 import { slackEscape, slackLink } from '../../../src/alerts/render/slack-text';
+import { urlNames } from '../../../src/alerts/redact';
 import { evidence, NOW, ROUTES, view } from '../../fixtures/alerts/views';
 
 /** Every string in the message that Slack parses: block texts, fields, context elements, the fallback. */
@@ -105,7 +106,32 @@ describe('renderSlackAlert', () => {
     expect(all).not.toMatch(/Dana|Veltri|dana-veltri|Border police|alert\(1\)|Press Union/);
     expect(block(m, 'header')[0]!.text.text).toBe(':red_circle: HIGH · DV-01 · detention · Thailand');
     expect(all).toContain('*Case*\nDV-01');
-    expect(block(m, 'actions')[0]!.elements[0]!.url).toContain('https://news.example.org/');
+    // The article's address spells the name: no button, and the message says why.
+    expect(JSON.stringify(m)).not.toMatch(/veltri/i);
+    expect(block(m, 'actions')).toEqual([]);
+    expect(all).toContain("the article's address spells the name, so it is not linked here");
+  });
+
+  test('a redacted route links an article whose address does not spell the name', () => {
+    const base = view({ ...ROUTES.slack, redact: true });
+    const m = renderSlackAlert({ ...base, article: { ...base.article, url: 'https://news.example.org/world/2024/03/12/a81f' } }, { now: NOW });
+    expect(block(m, 'actions')[0]!.elements[0]!.url).toBe('https://news.example.org/world/2024/03/12/a81f');
+    expect(texts(m).join('\n')).not.toContain('not linked here');
+  });
+});
+
+describe('urlNames', () => {
+  const person = { id: 'mu-sochua', name: 'Mu Sochua' };
+  test.each([
+    ['https://news.example/2024/03/mu-sochua-held', true],
+    ['https://news.example/2024/03/sochua-turned-back', true],
+    ['https://news.example/story?slug=M%C3%BA_Sochua', true],
+    ['https://news.example/2024/03/deputy-held-at-airport', false],
+    // "mu" alone is too short to be taken for the name.
+    ['https://news.example/mu/2024/03/deputy-held', false],
+    ['https://sochua.example/2024/03/deputy-held', false],
+  ])('%s: %s', (url, names) => {
+    expect(urlNames(url, person)).toBe(names);
   });
 });
 
