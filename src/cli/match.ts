@@ -6,7 +6,6 @@ import { compileWatchlist } from '../matching/compile';
 import { matchArticle } from '../matching/match-article';
 import type { Watchlist } from '../config/watchlist-schema';
 import { UserError } from './user-error';
-import { didYouMean } from '../util/did-you-mean';
 import { ANSI, PLAIN, toJson, toText, type ArticleResult } from './format-match';
 
 export interface MatchOptions {
@@ -60,6 +59,8 @@ async function articlesOf(file: string): Promise<Article[]> {
 export async function runMatch(opts: MatchOptions, watchlist: Watchlist): Promise<string> {
   const compiled = compileWatchlist(watchlist);
   if (opts.explain !== undefined && !compiled.peopleById.has(opts.explain)) {
+    // Loaded only for the mistake: its edit distance comes from natural, which a match does not need.
+    const { didYouMean } = require('../util/did-you-mean') as typeof import('../util/did-you-mean');
     throw new UserError(`--explain: no person with id "${opts.explain}" in the watchlist${didYouMean(opts.explain, compiled.peopleById.keys())}`);
   }
   const articles: Article[] = [];
