@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../../helpers/cli';
+import { exited, startExilewatch, until, type Running } from '../../helpers/processes';
 import { rss, startLocalServer, type LocalServer } from '../../helpers/http-server';
 import { answers, freePort } from '../../helpers/ports';
 
@@ -23,38 +23,17 @@ async function startRedis(): Promise<{ url: string; proc: ChildProcess }> {
   return { url: `redis://127.0.0.1:${port}`, proc };
 }
 
-interface Worker {
-  proc: ChildProcess;
-  out: () => string;
-}
-
-function startWorker(env: Record<string, string>): Worker {
+function startWorker(env: Record<string, string>): Running {
   const feeds = join(dir, 'feeds.yaml');
   writeFileSync(feeds, `version: 1\nsources:\n  - { id: local, url: '${web.url('/feed.xml')}', interval: 1h, allowPrivateNetwork: true, fullText: false }\n`);
-  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'exilewatch.js'), 'run', '--feeds', feeds], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PARTNER_WEBHOOK_URL: web.url('/hook'), PARTNER_WEBHOOK_SECRET: 'test-secret-0123456789', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const worker = startExilewatch(['run', '--feeds', feeds], {
+    LOG_LEVEL: 'info',
+    PARTNER_WEBHOOK_URL: web.url('/hook'),
+    PARTNER_WEBHOOK_SECRET: 'test-secret-0123456789',
+    ...env,
   });
-  children.push(proc);
-  let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  proc.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  return { proc, out: () => out };
-}
-
-async function until<T>(what: string, get: () => T | undefined | Promise<T | undefined>, ms = 20000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await get();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-function exited(proc: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (proc.exitCode !== null ? resolve(proc.exitCode) : proc.once('exit', (code) => resolve(code))));
+  children.push(worker.proc);
+  return worker;
 }
 
 async function get(port: number, path: string): Promise<{ status: number; type: string; body: string }> {

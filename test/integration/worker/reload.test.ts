@@ -1,7 +1,7 @@
 // Live reload in real worker processes (`exilewatch run`): the watchlist and feeds files edited while
 // the worker runs, a real Redis, a local HTTP server on 127.0.0.1 serving the feed, and `exilewatch
 // reload` and `status` run as an operator runs them.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +10,13 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hashTagPrefix } from '../../../src/queue/redis';
 import { createStores } from '../../../src/store';
-import { exilewatchAsync, ROOT } from '../../helpers/cli';
+import { exilewatchAsync } from '../../helpers/cli';
+import { exited, startExilewatch, until, type Running } from '../../helpers/processes';
 import { feedsYaml, saveByRename, watchlistYaml } from '../../helpers/config-files';
 import { rss, startLocalServer, type LocalServer } from '../../helpers/http-server';
 import { redisUrl } from '../../helpers/redis';
 
 const dir = mkdtempSync(join(tmpdir(), 'exilewatch-reload-'));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const lena = { id: 'lena-varga', name: 'Lena Varga' };
 const tomas = { id: 'tomas-oduya', name: 'Tomas Oduya' };
 
@@ -51,36 +51,10 @@ function configFiles(people: Array<{ id: string; name: string }>): { watchlist: 
 
 const env = () => ({ REDIS_URL: redisUrl(), EXILEWATCH_PREFIX: prefixName });
 
-interface Worker {
-  proc: ChildProcess;
-  out: () => string;
-}
-
-function startWorker(paths: { watchlist: string; feeds: string }, args: string[] = []): Worker {
-  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'exilewatch.js'), 'run', '--watchlist', paths.watchlist, '--feeds', paths.feeds, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HTTP_PORT: '0', ...env() },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(proc);
-  let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  proc.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  return { proc, out: () => out };
-}
-
-async function until<T>(what: string, get: () => T | undefined | Promise<T | undefined>, ms = 25000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await get();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-function exited(proc: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (proc.exitCode !== null ? resolve(proc.exitCode) : proc.once('exit', (code) => resolve(code))));
+function startWorker(paths: { watchlist: string; feeds: string }, args: string[] = []): Running {
+  const worker = startExilewatch(['run', '--watchlist', paths.watchlist, '--feeds', paths.feeds, ...args], { LOG_LEVEL: 'info', HTTP_PORT: '0', ...env() });
+  children.push(worker.proc);
+  return worker;
 }
 
 async function get(port: number, path: string): Promise<{ status: number; body: string }> {
@@ -104,7 +78,7 @@ function sample(metrics: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-async function portOf(worker: Worker): Promise<number> {
+async function portOf(worker: Running): Promise<number> {
   return until('the health server', () => {
     const m = /"port":(\d+)[^\n]*health and metrics server listening/.exec(worker.out());
     return m ? Number(m[1]) : undefined;
