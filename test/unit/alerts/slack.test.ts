@@ -2,17 +2,7 @@ import { renderSlackAlert, renderSlackDigest, SLACK_LIMITS, type SlackBlock, typ
 import { slackEscape, slackLink } from '../../../src/alerts/render/slack-text';
 import { urlNames } from '../../../src/alerts/redact';
 import { evidence, NOW, ROUTES, view } from '../../fixtures/alerts/views';
-
-/** Every string in the message that Slack parses: block texts, fields, context elements, the fallback. */
-function texts(m: SlackMessage): string[] {
-  const out = [m.text];
-  for (const b of m.blocks) {
-    if (b.type === 'header') out.push(b.text.text);
-    if (b.type === 'section') out.push(...(b.text ? [b.text.text] : []), ...(b.fields ?? []).map((f) => f.text));
-    if (b.type === 'context') out.push(...b.elements.map((e) => e.text));
-  }
-  return out;
-}
+import { slackTexts } from '../../helpers/slack';
 
 function block<T extends SlackBlock['type']>(m: SlackMessage, type: T): Extract<SlackBlock, { type: T }>[] {
   return m.blocks.filter((b): b is Extract<SlackBlock, { type: T }> => b.type === type);
@@ -58,8 +48,8 @@ describe('renderSlackAlert', () => {
   });
 
   test('no article text can ping a channel or forge a link', () => {
-    for (const t of texts(message)) expect(t).not.toMatch(CONTROL);
-    const all = texts(message).join('\n');
+    for (const t of slackTexts(message)) expect(t).not.toMatch(CONTROL);
+    const all = slackTexts(message).join('\n');
     expect(all).toContain('&lt;!channel&gt;');
     expect(all).toContain('&lt;http://evil.example|click&gt;');
     expect(all).toContain('&lt;script&gt;');
@@ -73,7 +63,7 @@ describe('renderSlackAlert', () => {
     bad.article = { ...bad.article, url: 'javascript:alert(1)' };
     const m = renderSlackAlert(bad, { now: NOW });
     expect(block(m, 'actions')).toEqual([]);
-    expect(texts(m).join('\n')).toContain('javascript:alert(1)');
+    expect(slackTexts(m).join('\n')).toContain('javascript:alert(1)');
   });
 
   test('also-reported links are links only when http(s)', () => {
@@ -97,12 +87,12 @@ describe('renderSlackAlert', () => {
       for (const f of s.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.field);
     }
     // Cutting never leaves half an entity behind.
-    for (const t of texts(m)) expect(t).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    for (const t of slackTexts(m)) expect(t).not.toMatch(/&(?!amp;|lt;|gt;)/);
   });
 
   test('a redacted route gets case code, signal, country and link only', () => {
     const m = renderSlackAlert(view({ ...ROUTES.slack, redact: true }), { now: NOW });
-    const all = texts(m).join('\n');
+    const all = slackTexts(m).join('\n');
     expect(all).not.toMatch(/Dana|Veltri|dana-veltri|Border police|alert\(1\)|Press Union/);
     expect(block(m, 'header')[0]!.text.text).toBe(':red_circle: HIGH · DV-01 · detention · Thailand');
     expect(all).toContain('*Case*\nDV-01');
@@ -116,7 +106,7 @@ describe('renderSlackAlert', () => {
     const base = view({ ...ROUTES.slack, redact: true });
     const m = renderSlackAlert({ ...base, article: { ...base.article, url: 'https://news.example.org/world/2024/03/12/a81f' } }, { now: NOW });
     expect(block(m, 'actions')[0]!.elements[0]!.url).toBe('https://news.example.org/world/2024/03/12/a81f');
-    expect(texts(m).join('\n')).not.toContain('not linked here');
+    expect(slackTexts(m).join('\n')).not.toContain('not linked here');
   });
 });
 
@@ -143,7 +133,7 @@ describe('renderSlackDigest', () => {
     const section = block(m, 'section')[0]!.text!.text;
     expect(section.startsWith('*Dana Veltri*\n')).toBe(true);
     expect(section).toContain('<https://news.example.org/world/2024/dana-veltri-held?ref=rss&amp;x=%3Cy%3E|The Courier>');
-    for (const t of texts(m)) expect(t).not.toMatch(CONTROL);
+    for (const t of slackTexts(m)) expect(t).not.toMatch(CONTROL);
   });
 });
 

@@ -5,6 +5,7 @@ import type { AlertView } from '../../../src/alerts/render/view';
 import { renderWebhookAlert } from '../../../src/alerts/render/webhook';
 import type { Route } from '../../../src/config/watchlist-schema';
 import { NOW, ROUTES, view } from '../../fixtures/alerts/views';
+import { slackTexts } from '../../helpers/slack';
 
 const ACTIONS = [
   { do: 'Call the caseworker on duty', contact: '+44 20 7946 0321', note: 'Say <script>alert("x")</script> to nobody & wait.' },
@@ -20,17 +21,6 @@ function staffView(route: Route, over: Partial<AlertView> = {}): AlertView {
     article: { ...base.article, sourceId: 'mekong-courier', sourceName: 'Mekong Courier', publishedAt: '2024-03-03T07:00:00Z' },
     ...over,
   };
-}
-
-/** Every text Slack shows: header, sections, fields, context, the fallback. */
-function slackTexts(m: SlackMessage): string[] {
-  const out = [m.text];
-  for (const b of m.blocks) {
-    if (b.type === 'header') out.push(b.text.text);
-    if (b.type === 'section') out.push(...(b.text ? [b.text.text] : []), ...(b.fields ?? []).map((f) => f.text));
-    if (b.type === 'context') out.push(...b.elements.map((e) => e.text));
-  }
-  return out;
 }
 
 describe('one alert with actions, a source name and an old story', () => {
