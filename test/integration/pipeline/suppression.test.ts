@@ -6,6 +6,7 @@ import type { RedisConnections } from '../../../src/queue/redis';
 import { createStores, type Stores } from '../../../src/store';
 import type { AlertRecord } from '../../../src/store/alert-store';
 import { dropPrefix, testConnections } from '../../helpers/redis';
+import { ROUTES } from '../../fixtures/alerts/views';
 
 let conns: RedisConnections;
 let stores: Stores;
@@ -17,19 +18,7 @@ beforeEach(() => {
   stores = createStores(conns.create(), conns.config.prefix);
   queued = [];
   deps = {
-    routes: [
-      {
-        id: 'desk',
-        kind: 'email',
-        to: ['desk@ngo.example'],
-        minSeverity: 'low',
-        mode: 'immediate',
-        timeZone: 'UTC',
-        redact: false,
-        optional: false,
-        showTuningHelp: false,
-      },
-    ],
+    routes: [ROUTES.email],
     alerts: stores.alerts,
     suppression: stores.suppression,
     suppressionSeconds: 3600,
