@@ -12,6 +12,8 @@ export interface AppEnv {
   redisUrl?: string;
   /** Redis Sentinel: host:port pairs and the master's name. */
   sentinel: { sentinels?: Array<{ host: string; port: number }>; sentinelName?: string };
+  /** Redis Cluster: host:port of some of its nodes (REDIS_CLUSTER_NODES); the client finds the rest. */
+  clusterNodes?: Array<{ host: string; port: number }>;
   /** Key prefix (a Redis Cluster hash tag is made of it), so deployments can share one Redis. */
   prefix: string;
   smtpUrl?: string;
@@ -56,6 +58,7 @@ export const ENV_VARIABLES = [
   'REDIS_URL',
   'REDIS_SENTINELS',
   'REDIS_SENTINEL_NAME',
+  'REDIS_CLUSTER_NODES',
   'SMTP_URL',
   'MAIL_FROM',
   'MAIL_REPLY_TO',
@@ -72,11 +75,11 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
-function sentinels(text: string | undefined): Array<{ host: string; port: number }> | undefined {
+function hostPorts(name: string, text: string | undefined): Array<{ host: string; port: number }> | undefined {
   if (!text) return undefined;
   return text.split(',').map((pair) => {
     const m = /^\s*([^:\s]+):(\d+)\s*$/.exec(pair);
-    if (!m) throw new EnvError(`REDIS_SENTINELS: "${pair}" is not host:port`);
+    if (!m) throw new EnvError(`${name}: "${pair}" is not host:port`);
     return { host: m[1]!, port: Number(m[2]) };
   });
 }
@@ -108,7 +111,9 @@ function logFormat(text: string | undefined): LogFormat {
 }
 
 export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
-  const sentinelList = sentinels(env.REDIS_SENTINELS);
+  const sentinelList = hostPorts('REDIS_SENTINELS', env.REDIS_SENTINELS);
+  const clusterNodes = hostPorts('REDIS_CLUSTER_NODES', env.REDIS_CLUSTER_NODES);
+  if (sentinelList && clusterNodes) throw new EnvError('REDIS_CLUSTER_NODES and REDIS_SENTINELS are both set: a deployment uses one or the other');
   const prefix = env.EXILEWATCH_PREFIX || 'exilewatch';
   if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw new EnvError('EXILEWATCH_PREFIX: use letters, digits, - and _');
   const out: AppEnv = {
@@ -135,6 +140,7 @@ export function readEnv(env: NodeJS.ProcessEnv): AppEnv {
   if (!Number.isInteger(out.deliveryRetryMs) || out.deliveryRetryMs < 100)
     throw new EnvError('EXILEWATCH_DELIVERY_RETRY_MS: a whole number of milliseconds, 100 or more');
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
+  if (clusterNodes) out.clusterNodes = clusterNodes;
   if (env.SMTP_URL) out.smtpUrl = env.SMTP_URL;
   if (env.MAIL_REPLY_TO) out.mailReplyTo = env.MAIL_REPLY_TO;
   if (env.EXILEWATCH_KILL_AT) out.killAt = env.EXILEWATCH_KILL_AT;

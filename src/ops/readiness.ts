@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import { within } from '../util/within';
 
 export interface ConfigSummary {
@@ -15,7 +15,7 @@ export interface ConfigSummary {
 }
 
 export interface ReadinessInput {
-  redis: Redis;
+  redis: RedisClient;
   /** Every queue has a worker, and no shutdown has begun. */
   running: boolean;
   config: ConfigSummary;
@@ -60,7 +60,7 @@ export async function readiness(input: ReadinessInput): Promise<Readiness> {
   };
 }
 
-async function pingWithin(redis: Redis, ms: number): Promise<boolean> {
+async function pingWithin(redis: RedisClient, ms: number): Promise<boolean> {
   const pong = redis.ping().catch(() => undefined);
   return (await within(ms, pong)) === 'PONG';
 }

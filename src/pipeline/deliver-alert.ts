@@ -65,6 +65,10 @@ export async function deliverAlert(alertId: string, routeId: string, attempt: nu
     await deps.alerts.setDelivery(alertId, routeId, { state: 'skipped', at: deps.now(), error: 'route no longer configured' });
     return { state: 'skipped', reason: 'route no longer configured' };
   }
+  // A job taken over after it sent and recorded (its worker lost Redis before marking it done) has
+  // nothing left to do: sending again would only be a repeat.
+  const earlier = (await deps.alerts.deliveries(alertId))[routeId];
+  if (earlier?.state === 'sent') return { state: 'sent', reason: 'already sent', channel: route.kind };
   const interval = routeInterval(route);
   if (interval !== undefined) {
     const wait = await deps.pacer.acquire(route.id, interval);

@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { RedisConnections } from './redis';
+import { queuePrefix, type RedisConnections } from './redis';
 
 /** Queue names, by pipeline stage. */
 export const QUEUE = { poll: 'poll', article: 'article', deliver: 'deliver', digest: 'digest', replay: 'replay' } as const;
@@ -59,7 +59,7 @@ export type Queues = Record<QueueName, Queue>;
 
 export function createQueues(conns: RedisConnections, overrides: Partial<Record<QueueName, JobsOptions>> = {}): Queues {
   const make = (name: QueueName): Queue =>
-    new Queue(name, { connection: conns.create(), prefix: conns.config.prefix, defaultJobOptions: { ...JOB_DEFAULTS[name], ...overrides[name] } });
+    new Queue(name, { connection: conns.create(), prefix: queuePrefix(conns.config, name), defaultJobOptions: { ...JOB_DEFAULTS[name], ...overrides[name] } });
   return { poll: make(QUEUE.poll), article: make(QUEUE.article), deliver: make(QUEUE.deliver), digest: make(QUEUE.digest), replay: make(QUEUE.replay) };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Logger } from '../util/logger';
 import type { RedisConnections } from './redis';
 
@@ -8,7 +8,7 @@ import type { RedisConnections } from './redis';
  * the deployment's prefix hears it at once, wherever it runs, and nothing is left behind to clean up.
  * A worker that is down at that moment misses it, and loads its files when it starts anyway.
  */
-export async function publishReload(redis: Redis, channel: string): Promise<{ requestId: string; listeners: number }> {
+export async function publishReload(redis: RedisClient, channel: string): Promise<{ requestId: string; listeners: number }> {
   const requestId = `${Date.now()}-${randomBytes(4).toString('hex')}`;
   const listeners = await redis.publish(channel, JSON.stringify({ requestId }));
   return { requestId, listeners };

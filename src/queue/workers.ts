@@ -8,7 +8,7 @@ import { refreshSource, type RefreshOutcome, type SourceStageDeps } from '../pip
 import { replayArticles, type ReplayDeps, type ReplayOutcome } from '../pipeline/replay-articles';
 import type { Logger } from '../util/logger';
 import type { QueueName } from './queues';
-import type { RedisConnections } from './redis';
+import { queuePrefix, type RedisConnections } from './redis';
 
 /** Payloads are checked when picked up: a job written by an older or newer version fails clearly. */
 const pollData = z.object({ sourceId: z.string().min(1), force: z.boolean().optional() });
@@ -150,9 +150,15 @@ export function startWorker<R>(
   concurrency: number,
   recovery: Recovery = {},
 ): Worker {
-  const worker = new Worker(name, processor, {
+  // The job's writes reach a replica before the job is marked done (a no-op off a cluster).
+  const settled: Processor<unknown, R> = async (job, token) => {
+    const result = await processor(job, token);
+    await conns.replicated();
+    return result;
+  };
+  const worker = new Worker(name, settled, {
     connection: conns.create(),
-    prefix: conns.config.prefix,
+    prefix: queuePrefix(conns.config, name),
     concurrency,
     autorun: true,
     ...(recovery.lockDurationMs ? { lockDuration: recovery.lockDurationMs } : {}),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Alert } from '../alerts/alert';
 import type { Article } from '../articles/article';
 import type { Keys } from './keys';
@@ -37,7 +37,7 @@ const RECORD_TTL_SECONDS = 90 * 24 * 3600;
 /** Alerts and their delivery outcome per route; the history is bounded by count and by age. */
 export class AlertStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

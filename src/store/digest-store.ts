@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Keys } from './keys';
 
 // Long enough for any outage of a channel to end; after that the batch is rebuilt from what still waits.
@@ -11,7 +11,7 @@ const IN_FLIGHT_TTL_S = 7 * 24 * 3600;
  */
 export class DigestStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

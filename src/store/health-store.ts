@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import { emptyHealth, type SourceHealth } from '../sources/source-health';
 import type { Keys } from './keys';
 
 /** Source health and conditional-GET validators, one small JSON value per source. */
 export class HealthStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

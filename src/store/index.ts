@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { keySpread, type RedisClient, type RedisConfig } from '../queue/redis';
 import { AlertStore } from './alert-store';
 import { DigestStore } from './digest-store';
 import { RoutePacer } from './route-pacer';
@@ -35,8 +35,14 @@ const REPLAY_WINDOW_MS = 3 * 24 * 3600 * 1000;
 
 export const STORE_DEFAULTS: StoreSettings = { seenTtlSeconds: 60 * 24 * 3600, articleTtlSeconds: 7 * 24 * 3600, replayWindowMs: REPLAY_WINDOW_MS };
 
-export function createStores(redis: Redis, prefix: string, settings: StoreSettings = STORE_DEFAULTS): Stores {
-  const keys = new Keys(prefix);
+/** The keys of a deployment, laid out for the Redis it runs on (spread over slots on a cluster). */
+export function keysFor(config: RedisConfig): Keys {
+  return new Keys(config.prefix, keySpread(config));
+}
+
+/** `prefix`: the hash-tag prefix of a single Redis's layout, or the Keys of any layout. */
+export function createStores(redis: RedisClient, prefix: string | Keys, settings: StoreSettings = STORE_DEFAULTS): Stores {
+  const keys = typeof prefix === 'string' ? new Keys(prefix) : prefix;
   return {
     seen: new SeenStore(redis, keys, settings.seenTtlSeconds),
     articles: new ArticleStore(redis, keys, settings.articleTtlSeconds),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Article } from '../articles/article';
 import type { Keys } from './keys';
 
@@ -19,7 +19,7 @@ export const REPLAY_INDEX_LIMIT = 50_000;
  */
 export class ReplayStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     /** 0: nothing is kept, nothing listed. */
     readonly windowMs: number,
@@ -40,9 +40,12 @@ export class ReplayStore {
     const ttlMs = discoveredAt + this.windowMs - this.now();
     if (ttlMs <= 0) return;
     const index = this.keys.replayIndex();
+    // The text first, then its index entry: on a cluster they sit in different slots, so no one
+    // transaction holds both. A crash in between leaves text nobody lists, which expires; the retried
+    // job writes both.
+    await this.redis.set(this.keys.replayArticle(article.id), JSON.stringify(article), 'PX', ttlMs);
     await this.redis
       .multi()
-      .set(this.keys.replayArticle(article.id), JSON.stringify(article), 'PX', ttlMs)
       .zadd(index, discoveredAt, article.id)
       .zremrangebyscore(index, '-inf', `(${this.now() - this.windowMs}`)
       .zremrangebyrank(index, 0, -(this.opts.limit ?? REPLAY_INDEX_LIMIT) - 1)

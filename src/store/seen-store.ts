@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Keys } from './keys';
 
 // How long a claimed article waits for its poll to queue it before the next poll may take it again.
@@ -31,7 +31,7 @@ export class SeenStore {
   private readonly bucketSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly ttlSeconds: number,
     private readonly clock: () => number = Date.now,

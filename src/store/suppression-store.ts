@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Keys } from './keys';
 
 /**
@@ -7,7 +7,7 @@ import type { Keys } from './keys';
  */
 export class SuppressionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

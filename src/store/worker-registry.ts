@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Keys } from './keys';
 
 /** What a running worker says about itself: enough to see whether all run the same configuration. */
@@ -25,7 +25,7 @@ export const WORKER_TTL_SECONDS = 30;
  */
 export class WorkerRegistry {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly ttlSeconds = WORKER_TTL_SECONDS,
   ) {}

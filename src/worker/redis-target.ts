@@ -30,7 +30,7 @@ export interface ResolveOptions {
 const PROBE_TIMEOUT_MS = 3000;
 
 export function redisConfigFor(env: AppEnv, url: string): RedisConfig {
-  return { url, prefix: hashTagPrefix(env.prefix), ...env.sentinel };
+  return { url, prefix: hashTagPrefix(env.prefix), ...env.sentinel, ...(env.clusterNodes ? { cluster: env.clusterNodes } : {}) };
 }
 
 /**
@@ -40,12 +40,12 @@ export function redisConfigFor(env: AppEnv, url: string): RedisConfig {
  */
 export async function resolveRedis(env: AppEnv, log: Logger, options: ResolveOptions): Promise<RedisTarget> {
   const local = `redis://127.0.0.1:${env.localRedisPort}`;
-  const configured = Boolean(env.redisUrl) || Boolean(env.sentinel.sentinels);
+  const configured = Boolean(env.redisUrl) || Boolean(env.sentinel.sentinels) || Boolean(env.clusterNodes);
   const checked = async (url: string, hint: string): Promise<RedisTarget> => {
     if (options.probe) await probeRedis(redisConfigFor(env, url), PROBE_TIMEOUT_MS, hint);
     return { url };
   };
-  if (configured) return checked(env.redisUrl ?? local, 'check REDIS_URL (or REDIS_SENTINELS) and that Redis is running');
+  if (configured) return checked(env.redisUrl ?? local, 'check REDIS_URL (or REDIS_SENTINELS, REDIS_CLUSTER_NODES) and that Redis is running');
   if (await portAnswers(env.localRedisPort)) return checked(local, 'is something other than Redis on that port?');
   const dataDir = `${env.dataDir}/redis`;
   const startHint = '`npm start` runs its own redis-server when none answers; or set REDIS_URL';

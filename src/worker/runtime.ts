@@ -16,19 +16,18 @@ import type { ArticleOutcome, ArticleStageDeps } from '../pipeline/process-artic
 import type { RefreshOutcome, SourceStageDeps } from '../pipeline/refresh-source';
 import type { ReplayDeps } from '../pipeline/replay-articles';
 import { closeQueues, createQueues, jobId, QUEUE, type QueueName, type Queues } from '../queue/queues';
-import { RedisConnections } from '../queue/redis';
+import { RedisConnections, type RedisClient } from '../queue/redis';
 import { redisConfigFor } from './redis-target';
 import { articleProcessor, deliverProcessor, digestProcessor, pollProcessor, replayProcessor, startWorker, type Recovery } from '../queue/workers';
 import { FETCH_DEFAULTS, userAgentFor } from '../sources/http-client';
 import { pollSource } from '../sources/poll-source';
-import { createStores, STORE_DEFAULTS, type Stores } from '../store';
+import { createStores, keysFor, STORE_DEFAULTS, type Stores } from '../store';
 import { HostLimiter } from '../util/host-limiter';
 import type { Logger } from '../util/logger';
 import { VERSION } from '../version';
 import { killPointFrom, type KillPoint } from './kill-point';
 import type { Metrics } from '../ops/metrics';
 import type { ConfigSummary } from '../ops/readiness';
-import type { Redis } from 'ioredis';
 
 export interface RuntimeConfig {
   env: AppEnv;
@@ -68,7 +67,7 @@ export class Runtime {
    */
   readonly live: LiveConfig;
   /** The connection the stores use; also what readiness pings. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   private readonly workers: Worker[] = [];
   private mailer: Mailer | undefined;
   // One set of stage deps per snapshot, built on first use: jobs on the same snapshot share them.
@@ -83,7 +82,7 @@ export class Runtime {
     const retry = { deliver: { backoff: { type: 'exponential', delay: config.env.deliveryRetryMs } } };
     this.queues = createQueues(this.conns, { ...retry, ...config.jobOptions });
     this.redis = this.conns.create();
-    this.stores = createStores(this.redis, this.conns.config.prefix, { ...STORE_DEFAULTS, replayWindowMs: config.env.replayWindowMs });
+    this.stores = createStores(this.redis, keysFor(this.conns.config), { ...STORE_DEFAULTS, replayWindowMs: config.env.replayWindowMs });
     const initial: ConfigSnapshot = {
       watchlist: config.watchlist,
       feeds: config.feeds,
@@ -154,6 +153,8 @@ export class Runtime {
         await this.queues.article.addBulk(
           articleIds.map((articleId) => ({ name: 'article', data: { articleId, sourceId }, opts: { jobId: jobId.article(articleId) } })),
         );
+        // Marking seen follows: on a cluster the bodies and jobs must outlive a failover before it does.
+        await this.conns.replicated();
       },
       reportSourceHealth: async (health, reason) => {
         const route = feeds.defaults.healthRoute;

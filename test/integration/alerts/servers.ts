@@ -24,6 +24,8 @@ export interface Answer {
   body?: string;
   /** Wait this long before answering (to test timeouts). */
   delayMs?: number;
+  /** Answer only once this settles (to hold a request open across an event the test causes). */
+  until?: Promise<void>;
 }
 
 export interface HttpReceiver {
@@ -49,10 +51,11 @@ export async function startHttpReceiver(answers: Answer[] = [{ status: 200, body
         body: Buffer.concat(chunks).toString('utf8'),
         status: answer.status,
       });
-      setTimeout(() => {
+      const reply = () => {
         res.writeHead(answer.status, answer.headers ?? { 'content-type': 'text/plain' });
         res.end(answer.body ?? '');
-      }, answer.delayMs ?? 0);
+      };
+      void (answer.until ?? Promise.resolve()).then(() => setTimeout(reply, answer.delayMs ?? 0));
     });
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));

@@ -42,3 +42,14 @@ test('EXILEWATCH_REPLAY_WINDOW: 3 days unless set; a duration; off or 0 keeps no
   expect(() => readEnv({ EXILEWATCH_REPLAY_WINDOW: 'three days' })).toThrow(/^EXILEWATCH_REPLAY_WINDOW: "three days" is not a duration \(3d, 36h\) or off$/);
   expect(ENV_VARIABLES).toContain('EXILEWATCH_REPLAY_WINDOW');
 });
+
+test('REDIS_CLUSTER_NODES: host:port pairs of a Redis Cluster; not with Sentinel; a bad pair is named', () => {
+  expect(readEnv({}).clusterNodes).toBeUndefined();
+  expect(readEnv({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001' }).clusterNodes).toEqual([
+    { host: '10.0.0.1', port: 7000 },
+    { host: 'redis-b', port: 7001 },
+  ]);
+  expect(() => readEnv({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrow(/^REDIS_CLUSTER_NODES: "10.0.0.1" is not host:port$/);
+  expect(() => readEnv({ REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 'b:2' })).toThrow(EnvError);
+  expect(ENV_VARIABLES).toContain('REDIS_CLUSTER_NODES');
+});
