@@ -9,6 +9,8 @@
 //      retained jobs, alerts), and the worker's resident memory after the run.
 // `--out FILE` merges the figures into FILE's JSON (default bench/results.json) under `pipeline` and
 // `footprint`; `--quick` runs a smaller load.
+//   5. the same throughput (one worker, then two) on a local Redis Cluster of three primaries and a
+//      replica each (scripts/local-cluster.ts), beside the single Redis; `--no-cluster` skips it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,11 +23,12 @@ import { articleFingerprint } from '../src/articles/identity';
 import { loadWatchlist } from '../src/config/load-watchlist';
 import { compileWatchlist } from '../src/matching/compile';
 import { matchArticle } from '../src/matching/match-article';
-import { RedisConnections, deleteKeysWithPrefix, hashTagPrefix } from '../src/queue/redis';
+import { RedisConnections, deleteKeysWithPrefix, hashTagPrefix, queuePrefix, type RedisConfig } from '../src/queue/redis';
 import { createStores } from '../src/store';
 import { freePort } from '../src/util/free-port';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../src/worker/embedded-redis';
 import { loadLabelled } from './eval-set';
+import { startLocalCluster } from './local-cluster';
 
 const root = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -146,6 +149,19 @@ async function receiver() {
   };
 }
 
+/** Where the workers run: a single Redis, or a Redis Cluster (`nodes`, as REDIS_CLUSTER_NODES). */
+interface Target {
+  url: string;
+  nodes?: string;
+  /** used_memory, summed over a cluster's primaries. */
+  memory(): Promise<number>;
+}
+
+function redisConfig(target: Target, prefix: string): RedisConfig {
+  const cluster = target.nodes?.split(',').map((n) => ({ host: n.split(':')[0]!, port: Number(n.split(':')[1]) }));
+  return { url: target.url, prefix, ...(cluster ? { cluster } : {}) };
+}
+
 async function usedMemory(redis: RedisConnections): Promise<number> {
   const info = await redis.create().info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
@@ -180,7 +196,7 @@ interface Deployment {
 }
 
 /** `exilewatch run` in `n` processes on one prefix, polling the given feed paths. */
-function deploy(n: number, redisUrl: string, feedUrls: string[], hookUrl: string): Deployment {
+function deploy(n: number, target: Target, feedUrls: string[], hookUrl: string): Deployment {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), 'exilewatch-bench-'));
   const feedsFile = join(dir, 'feeds.yaml');
@@ -194,7 +210,8 @@ function deploy(n: number, redisUrl: string, feedUrls: string[], hookUrl: string
         cwd: root,
         env: {
           PATH: process.env.PATH ?? '',
-          REDIS_URL: redisUrl,
+          REDIS_URL: target.url,
+          ...(target.nodes ? { REDIS_CLUSTER_NODES: target.nodes } : {}),
           EXILEWATCH_PREFIX: prefix,
           PARTNER_WEBHOOK_URL: hookUrl,
           PARTNER_WEBHOOK_SECRET: SECRET,
@@ -205,9 +222,9 @@ function deploy(n: number, redisUrl: string, feedUrls: string[], hookUrl: string
       }),
     );
   }
-  const conns = new RedisConnections({ url: redisUrl, prefix: hashTagPrefix(prefix) });
+  const conns = new RedisConnections(redisConfig(target, hashTagPrefix(prefix)));
   const connection = conns.create();
-  const queue = (name: string) => new Queue(name, { connection, prefix: conns.config.prefix });
+  const queue = (name: string) => new Queue(name, { connection, prefix: queuePrefix(conns.config, name) });
   const queues = { poll: queue('poll'), article: queue('article'), deliver: queue('deliver') };
   return {
     prefix,
@@ -246,9 +263,9 @@ function rssMb(pid: number | undefined): number {
 }
 
 /** Articles per second from the first poll's start to the last article's or delivery's end. */
-async function throughput(n: number, redisUrl: string, news: Awaited<ReturnType<typeof newsServers>>, hookUrl: string) {
-  const memoryBefore = await usedMemory(new RedisConnections({ url: redisUrl, prefix: 'x' }));
-  const d = deploy(n, redisUrl, news.feeds('/feed.xml'), hookUrl);
+async function throughput(n: number, target: Target, news: Awaited<ReturnType<typeof newsServers>>, hookUrl: string) {
+  const memoryBefore = await target.memory();
+  const d = deploy(n, target, news.feeds('/feed.xml'), hookUrl);
   const total = FEEDS * PER_FEED;
   if (!(await drained(d, total, 300_000))) throw new Error(`${n} worker(s): the pipeline did not drain within 5 minutes`);
   const polls = await d.queues.poll.getCompleted(0, -1);
@@ -256,17 +273,15 @@ async function throughput(n: number, redisUrl: string, news: Awaited<ReturnType<
   const start = Math.min(...polls.map((j) => j.processedOn ?? Infinity));
   const end = Math.max(...jobs.map((j) => j.finishedOn ?? 0));
   const articlesPerSecond = total / ((end - start) / 1000);
-  const conns = new RedisConnections({ url: redisUrl, prefix: 'x' });
-  const bytesPerArticle = ((await usedMemory(conns)) - memoryBefore) / total;
-  await conns.closeAll();
+  const bytesPerArticle = ((await target.memory()) - memoryBefore) / total;
   const rss = rssMb(d.workers[0]!.pid);
   await d.stop();
   return { articlesPerSecond, bytesPerArticle, rss, total };
 }
 
 /** Discovery-to-delivery times of the alerts delivered while items arrive at `rate` a second. */
-async function latency(redisUrl: string, news: Awaited<ReturnType<typeof newsServers>>, hookUrl: string) {
-  const d = deploy(1, redisUrl, news.feeds('/live.xml'), hookUrl);
+async function latency(target: Target, news: Awaited<ReturnType<typeof newsServers>>, hookUrl: string) {
+  const d = deploy(1, target, news.feeds('/live.xml'), hookUrl);
   await sleep(2000);
   news.goLive(OFFERED_PER_SECOND);
   const until = Date.now() + LATENCY_SECONDS * 1000;
@@ -305,18 +320,45 @@ async function main(): Promise<void> {
     progress('seen-article footprint');
     const seen = await seenFootprint(redis.url);
     console.log(`seen articles: ${Math.round(seen)} bytes of Redis each (id and fingerprint fields of time-bucketed hashes)`);
+    const url = redis.url;
+    const single: Target = {
+      url,
+      memory: async () => {
+        const conns = new RedisConnections({ url, prefix: 'x' });
+        const used = await usedMemory(conns);
+        await conns.closeAll();
+        return used;
+      },
+    };
     progress('one worker process');
-    const one = await throughput(1, redis.url, news, hook.url);
+    const one = await throughput(1, single, news, hook.url);
     console.log(`1 worker process:  ${one.total} articles from ${FEEDS} feeds with full-text pages, ${Math.round(one.articlesPerSecond)} articles/s`);
     progress('two worker processes');
-    const two = await throughput(2, redis.url, news, hook.url);
+    const two = await throughput(2, single, news, hook.url);
     console.log(`2 worker processes: ${Math.round(two.articlesPerSecond)} articles/s (${(two.articlesPerSecond / one.articlesPerSecond).toFixed(2)}x one)`);
     console.log(`after the 1-worker run: ${Math.round(one.bytesPerArticle)} bytes of Redis per article (everything), worker RSS ${one.rss} MB`);
     progress(`latency at ${OFFERED_PER_SECOND} articles/s offered`);
-    const lat = await latency(redis.url, news, hook.url);
+    const lat = await latency(single, news, hook.url);
     console.log(
       `discovery to delivery at ${OFFERED_PER_SECOND} articles/s offered for ${LATENCY_SECONDS} s: p50 ${lat.p50} ms, p99 ${lat.p99} ms (${lat.samples} deliveries)`,
     );
+    let onCluster: { one: number; two: number } | undefined;
+    if (!args.includes('--no-cluster')) {
+      progress('a Redis Cluster of three primaries and three replicas: one worker process, then two');
+      const cluster = await startLocalCluster();
+      try {
+        const target: Target = { url: 'redis://127.0.0.1', nodes: cluster.nodesEnv, memory: () => Promise.resolve(cluster.usedMemory()) };
+        const c1 = await throughput(1, target, news, hook.url);
+        const c2 = await throughput(2, target, news, hook.url);
+        onCluster = { one: c1.articlesPerSecond, two: c2.articlesPerSecond };
+        console.log(
+          `on a Redis Cluster: 1 worker process ${Math.round(c1.articlesPerSecond)} articles/s (${(c1.articlesPerSecond / one.articlesPerSecond).toFixed(2)}x the single Redis), ` +
+            `2 worker processes ${Math.round(c2.articlesPerSecond)} articles/s (${(c2.articlesPerSecond / two.articlesPerSecond).toFixed(2)}x)`,
+        );
+      } finally {
+        await cluster.stop();
+      }
+    }
 
     const results = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
     results.pipeline = {
@@ -328,6 +370,13 @@ async function main(): Promise<void> {
       latency_p50_ms: lat.p50,
       latency_p99_ms: lat.p99,
       latency_samples: lat.samples,
+      ...(onCluster
+        ? {
+            cluster_workers_1_articles_s: Math.round(onCluster.one),
+            cluster_workers_2_articles_s: Math.round(onCluster.two),
+            cluster_vs_single_1: Math.round((onCluster.one / one.articlesPerSecond) * 100) / 100,
+          }
+        : {}),
     };
     results.footprint = {
       redis_bytes_per_seen_article: Math.round(seen),

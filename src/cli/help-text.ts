@@ -8,7 +8,7 @@ interface Help {
 
 const CONFIG = ['EXILEWATCH_WATCHLIST, EXILEWATCH_FEEDS   default --watchlist and --feeds'];
 const REDIS = [
-  'REDIS_URL (or REDIS_SENTINELS, REDIS_SENTINEL_NAME)   the Redis to use; else 127.0.0.1, else the embedded one',
+  'REDIS_URL (or REDIS_SENTINELS, REDIS_SENTINEL_NAME, or REDIS_CLUSTER_NODES)   the Redis to use; else 127.0.0.1, else the embedded one',
   'EXILEWATCH_PREFIX   key prefix (default exilewatch)',
   'EXILEWATCH_LOCAL_REDIS_PORT, EXILEWATCH_DATA_DIR   the local or embedded Redis',
 ];

@@ -50,7 +50,8 @@ function optionsFor(config: RedisConfig): RedisOptions {
   };
   if (url.password) options.password = decodeURIComponent(url.password);
   if (url.username) options.username = decodeURIComponent(url.username);
-  if (url.protocol === 'rediss:') options.tls = { servername: url.hostname };
+  // On a cluster each node is reached by its own name, which the URL's host cannot give.
+  if (url.protocol === 'rediss:') options.tls = config.cluster && config.cluster.length > 0 ? {} : { servername: url.hostname };
   if (config.cluster && config.cluster.length > 0) {
     // Nodes come from the cluster itself; the URL gives credentials and TLS only.
   } else if (config.sentinels && config.sentinels.length > 0) {
