@@ -126,6 +126,23 @@ test('an alert reaches the mail server and, after three failures, the webhook: o
   expect(web.requests.filter((q) => q.path === '/hook')).toHaveLength(4);
 });
 
+test('a delivery job run again after its send was recorded (its worker lost Redis before marking it done) sends nothing', async () => {
+  web.routes.set('/hook', () => ({ status: 200 }));
+  const r = start();
+  await runOnce(r);
+  const [record] = await r.stores.alerts.list();
+  const id = record!.alert.id;
+  expect((await r.stores.alerts.deliveries(id))['partner-webhook']?.state).toBe('sent');
+  const before = web.requests.filter((q) => q.path === '/hook').length;
+  // The same job again, as a survivor would take it over once the first one's lock lapsed.
+  await r.queues.deliver.add('deliver', { alertId: id, routeId: 'partner-webhook' }, { jobId: `again-${id}` });
+  const deadline = Date.now() + 10_000;
+  while ((await r.queues.deliver.getJobState(`again-${id}`)) !== 'completed' && Date.now() < deadline) await sleep(100);
+  expect(await r.queues.deliver.getJobState(`again-${id}`)).toBe('completed');
+  expect(web.requests.filter((q) => q.path === '/hook')).toHaveLength(before);
+  expect(mail).toHaveLength(1);
+});
+
 test('without SMTP_URL the email fails for good at once, and the signed webhook still goes out', async () => {
   web.routes.set('/hook', () => ({ status: 200 }));
   const vars = { PARTNER_WEBHOOK_URL: web.url('/hook'), PARTNER_WEBHOOK_SECRET: SECRET };
