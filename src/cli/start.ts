@@ -1,6 +1,5 @@
 import { readEnv } from '../config/env';
 import { parseMatchArgv } from './match-argv';
-import { reportError } from './report-error';
 
 /**
  * The command line's entry point. `match` with plain arguments runs without the command-line parser,
@@ -15,6 +14,7 @@ export async function start(argv: string[]): Promise<void> {
     const { matchCommand } = require('./match-command') as typeof import('./match-command');
     await matchCommand(quick.inputs, { ...quick.flags, watchlist: quick.flags.watchlist ?? env.watchlistPath }, env);
   } catch (err) {
+    const { reportError } = require('./report-error') as typeof import('./report-error');
     if (!reportError(err)) throw err;
   }
 }
