@@ -9,9 +9,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // `import x = require()` is how TypeScript imports a CommonJS module that sets module.exports; a
-      // require() inside a function loads the project's own modules, natural's and linkedom on first
-      // use, so that short commands start fast (src/cli/main.ts). Any other package is imported.
-      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true, allow: ['^\\.{1,2}/', '^natural/', '^linkedom$', '^@eslint-community/regexpp$'] }],
+      // require() inside a function loads the project's own modules, natural's, linkedom, iconv-lite and
+      // regexpp on first use, so that short commands start fast (src/cli/main.ts). Any other package is
+      // imported.
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true, allow: ['^\\.{1,2}/', '^natural/', '^linkedom$', '^iconv-lite$', '^@eslint-community/regexpp$'] }],
     },
   },
 );

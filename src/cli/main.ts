@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { ConfigError } from '../config/errors';
-import { EnvError, readEnv, type AppEnv } from '../config/env';
+import { readEnv, type AppEnv } from '../config/env';
 import type { Logger } from '../util/logger';
 import type { ResolveOptions } from '../worker/redis-target';
 import type { Runtime } from '../worker/runtime';
 import { VERSION } from '../version';
-import { RedisUnavailableError } from '../queue/redis-unavailable';
 import { UserError } from './user-error';
 import { addCommandHelp } from './help-text';
+import { reportError } from './report-error';
 import { forTerminal } from '../util/terminal-text';
 
 // Each command loads what it needs when it runs: `match` and `validate` must start fast, without the
@@ -114,19 +113,9 @@ export function program(): Command {
     .option('--explain <person>', 'say, for this person id, why each rule did or did not fire')
     .addOption(new Option('--format <format>', 'text for people, json for programs').choices(['text', 'json']).default('text'))
     .option('--allow-private-network', "let an http(s) input be on a private or loopback address (its own host only), as a source's allowPrivateNetwork")
-    .action(async (inputs: string[], o: { watchlist: string; format: 'text' | 'json'; explain?: string; allowPrivateNetwork?: boolean }) => {
-      const { loadWatchlistForMatching } = require('../config/watchlist-cache') as typeof import('../config/watchlist-cache');
-      const { runMatch } = require('./match') as typeof import('./match');
-      const watchlist = loadWatchlistForMatching(o.watchlist, env.vars, join(env.dataDir, 'cache'));
-      const color = Boolean(process.stdout.isTTY) && !env.noColor;
-      const opts = {
-        inputs,
-        format: o.format,
-        color,
-        allowPrivateNetwork: o.allowPrivateNetwork === true,
-        ...(o.explain !== undefined ? { explain: o.explain } : {}),
-      };
-      process.stdout.write(await runMatch(opts, watchlist));
+    .action(async (inputs: string[], o: import('./match-command').MatchFlags) => {
+      const { matchCommand } = require('./match-command') as typeof import('./match-command');
+      await matchCommand(inputs, o, env);
     });
 
   const configOptions = (c: Command): Command =>
@@ -415,7 +404,7 @@ function loadDemo(): typeof import('../demo/run-demo') {
   }
 }
 
-/** Entry point: user mistakes become one line on stderr and a non-zero exit code, never a stack trace. */
+/** Entry point through the command-line parser: user mistakes become one line on stderr and a non-zero exit code. */
 export async function main(argv: string[]): Promise<void> {
   try {
     await program().parseAsync(argv);
@@ -424,16 +413,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exitCode = 1;
-      return;
-    }
-    if (err instanceof UserError || err instanceof EnvError || err instanceof RedisUnavailableError) {
-      console.error(`exilewatch: ${forTerminal(err.message)}`);
-      process.exitCode = err instanceof UserError ? err.exitCode : 1;
-      return;
-    }
+    if (reportError(err)) return;
     throw err;
   }
 }

@@ -5,12 +5,16 @@ import { VERSION } from '../version';
 import type { Env } from './load-watchlist';
 import type { Watchlist } from './watchlist-schema';
 import { compileWatchlist } from '../matching/compile';
+import { gatesOf, primeGates } from '../matching/pattern-gate';
 import { knownStems, primeStems } from '../matching/stem';
+import { knownWords, primeWords } from '../matching/tokenize';
 
-/** The validated watchlist, and the stems of its words (stemming is most of compiling it). */
+/** The validated watchlist, the stems of its words (stemming is most of compiling it), its entries' words and its patterns' gates. */
 interface Cached {
   watchlist: Watchlist;
   stems: Array<[string, string]>;
+  words: Array<[string, string[]]>;
+  gates: Array<[string, string | null]>;
 }
 
 /**
@@ -18,7 +22,7 @@ interface Cached {
  * the data directory until the file, the variables it references or the validating code change.
  * Validation loads the YAML parser and the schema library, most of a short command's start-up.
  * Route secrets are blanked (matching sends nothing), and the copy is readable by its owner only.
- * The stems of the watchlist's words are kept with it.
+ * The stems of the watchlist's words, the words of its entries and its patterns' gates are kept with it.
  */
 export function loadWatchlistForMatching(file: string, env: Env, cacheDir: string): Watchlist {
   let bytes: Buffer;
@@ -33,13 +37,15 @@ export function loadWatchlistForMatching(file: string, env: Env, cacheDir: strin
   try {
     const hit = JSON.parse(readFileSync(cached, 'utf8')) as Cached;
     primeStems(hit.stems);
+    primeWords(hit.words);
+    primeGates(hit.gates);
     return hit.watchlist;
   } catch {
     // Not there yet, or unreadable: validate and write it.
   }
   const watchlist = withoutSecrets(validated(file, env));
-  compileWatchlist(watchlist);
-  const entry: Cached = { watchlist, stems: knownStems() };
+  const { patterns } = compileWatchlist(watchlist);
+  const entry: Cached = { watchlist, stems: knownStems(), words: knownWords(), gates: gatesOf(patterns) };
   try {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     for (const old of readdirSync(cacheDir)) if (/^watchlist-[0-9a-f]+\.json$/.test(old)) rmSync(join(cacheDir, old), { force: true });
@@ -58,12 +64,19 @@ function validated(file: string, env: Env): Watchlist {
   return loadWatchlist(file, env).watchlist;
 }
 
-/** What the validated result depends on: the file, the values of the ${VAR}s it names, the validating code. */
+/** What the cached result depends on: the file, the values of the ${VAR}s it names, the code that validates, splits, stems and gates. */
 function cacheKey(bytes: Buffer, env: Env): string {
   const h = createHash('sha256').update(VERSION).update('\0').update(bytes);
   const names = [...new Set([...bytes.toString('utf8').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))].sort();
   for (const n of names) h.update(`\0${n}=${env[n] ?? '\u0001unset'}`);
-  for (const module of ['./load-watchlist', './watchlist-schema']) {
+  for (const module of [
+    './load-watchlist',
+    './watchlist-schema',
+    '../matching/tokenize',
+    '../matching/normalise',
+    '../matching/stem',
+    '../matching/pattern-gate',
+  ]) {
     const s = statSync(require.resolve(module));
     h.update(`\0${s.mtimeMs}:${s.size}`);
   }

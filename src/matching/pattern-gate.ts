@@ -3,7 +3,7 @@ import type { AST } from '@eslint-community/regexpp';
 // A command matching one article would spend more on working out gates than on the patterns.
 const GATE_AFTER = 16;
 
-/** A watchlist pattern that, once it has run on a few texts, tries its gate first. */
+/** A watchlist pattern that tries its gate first: at once when the gate is known, else once it has run on a few texts. */
 export class GatedPattern {
   private uses = 0;
   /** Undefined until worked out; null when the pattern has no gate. */
@@ -12,7 +12,10 @@ export class GatedPattern {
   constructor(
     readonly signal: string,
     readonly re: RegExp,
-  ) {}
+  ) {
+    const known = knownGates.get(gateKey(re));
+    if (known !== undefined) this.gate = known === null ? null : new RegExp(known, gateFlags(re.flags));
+  }
 
   /** False only when no match of the pattern can be in the text. */
   mayMatch(text: string): boolean {
@@ -22,6 +25,22 @@ export class GatedPattern {
     }
     return this.gate === null || this.gate.test(text);
   }
+}
+
+// Gates worked out by an earlier run (kept with a cached watchlist, config/watchlist-cache.ts), by
+// pattern: with them a command matching one article gates every pattern from the first text, and
+// compiles only the patterns a text may match (compiling all of them took longer than the match).
+const knownGates = new Map<string, string | null>();
+const gateKey = (re: RegExp): string => `${re.flags}/${re.source}`;
+const gateFlags = (flags: string): string => flags.replace(/[gy]/g, '');
+
+/** Each pattern's gate, as kept in the cache: its source, or null for a pattern without one. */
+export function gatesOf(patterns: readonly GatedPattern[]): Array<[string, string | null]> {
+  return patterns.map((p) => [gateKey(p.re), patternGate(p.re.source, p.re.flags)?.source ?? null]);
+}
+
+export function primeGates(gates: ReadonlyArray<readonly [string, string | null]>): void {
+  for (const [key, gate] of gates) knownGates.set(key, gate);
 }
 
 /**
@@ -41,7 +60,7 @@ export function patternGate(source: string, flags: string): RegExp | undefined {
   }
   const literals = required(pattern.alternatives);
   if (!literals || literals.some((l) => l === '')) return undefined;
-  return new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), flags.replace(/[gy]/g, ''));
+  return new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), gateFlags(flags));
 }
 
 /** One of these strings is in every match of one of the alternatives; undefined when nothing is known. */

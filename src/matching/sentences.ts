@@ -1,9 +1,13 @@
+import { simpleSentenceEnds } from './simple-sentences';
+
 export interface Span {
   start: number;
   end: number;
 }
 
-const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+// Made on first use: most text is split without it (simple-sentences.ts).
+let segmenter: Intl.Segmenter | undefined;
+const sentences = (): Intl.Segmenter => (segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' }));
 
 // Intl.Segmenter ends a sentence after "Mr." and "U.S."; news copy is full of both.
 const ABBREVIATION =
@@ -47,7 +51,15 @@ function* segments(text: string): Generator<{ segment: string; index: number }> 
         const stop = text.lastIndexOf('. ', end);
         end = stop > at + CHUNK / 2 ? stop + 2 : end;
       }
-      for (const seg of sentences.segment(text.slice(at, end))) yield { segment: seg.segment, index: at + seg.index };
+      const piece = text.slice(at, end);
+      const ends = simpleSentenceEnds(piece);
+      if (ends) {
+        let start = 0;
+        for (const e of ends) {
+          yield { segment: piece.slice(start, e), index: at + start };
+          start = e;
+        }
+      } else for (const seg of sentences().segment(piece)) yield { segment: seg.segment, index: at + seg.index };
       at = end;
     }
     if (!m) return;

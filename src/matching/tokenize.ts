@@ -214,6 +214,31 @@ const SIMPLE_RUN =
  * result is known (compiling a watchlist in many scripts would otherwise load every dictionary).
  */
 export function wordsOf(phrase: string): string[] {
+  let words = entryWords.get(phrase);
+  if (words === undefined) {
+    words = splitEntry(phrase);
+    if (entryWords.size >= ENTRY_WORDS_LIMIT) entryWords.clear();
+    entryWords.set(phrase, words);
+  }
+  return words;
+}
+
+// A watchlist's entries are split again at every compile (each reload, each `match`); entries in
+// scripts without spaces need the grapheme segmenter, whose first use costs more than a whole match.
+const entryWords = new Map<string, string[]>();
+const ENTRY_WORDS_LIMIT = 50_000;
+
+/** The entries split so far, to keep with a cached watchlist (config/watchlist-cache.ts). */
+export function knownWords(): Array<[string, string[]]> {
+  return [...entryWords];
+}
+
+/** Entries split by an earlier run. */
+export function primeWords(known: ReadonlyArray<readonly [string, string[]]>): void {
+  for (const [phrase, words] of known) if (entryWords.size < ENTRY_WORDS_LIMIT) entryWords.set(phrase, words);
+}
+
+function splitEntry(phrase: string): string[] {
   const out: string[] = [];
   for (const piece of phrase.split(/\s+/)) {
     if (piece === '') continue;

@@ -1,4 +1,8 @@
-import iconvLite from 'iconv-lite';
+import type IconvLite from 'iconv-lite';
+
+// Loaded for the first label or legacy charset: UTF-8 text, most of what `match` reads, needs no tables.
+let loaded: typeof IconvLite | undefined;
+const iconvLite = (): typeof IconvLite => (loaded ??= require('iconv-lite') as typeof IconvLite);
 
 /**
  * Bytes to text, choosing the charset the way XML and HTML processors do. iconv-lite does the decoding:
@@ -59,7 +63,7 @@ export function normaliseCharset(label: string | undefined): string | undefined 
     .toLowerCase();
   if (clean === '') return undefined;
   const name = ALIASES[clean] ?? clean;
-  return iconvLite.encodingExists(name) ? name : undefined;
+  return iconvLite().encodingExists(name) ? name : undefined;
 }
 
 export function charsetFromContentType(contentType: string | undefined): string | undefined {
@@ -117,7 +121,7 @@ export function detectCharset(body: Buffer, contentType?: string): { charset: st
   const ignored = falseUtf8 ? { ignored: 'http: utf-8' } : {};
 
   // Declarations are ASCII; in a wide charset they are read after dropping the zero bytes.
-  const head = wide === undefined ? body.subarray(0, 2048).toString('latin1') : iconvLite.decode(body.subarray(0, 4096), wide);
+  const head = wide === undefined ? body.subarray(0, 2048).toString('latin1') : iconvLite().decode(body.subarray(0, 4096), wide);
   const xml = usable(XML_DECLARATION_ENCODING.exec(head)?.[1], wide);
   if (xml !== undefined && !(falseUtf8 && xml === 'utf-8')) return { charset: xml, source: 'xml-declaration', ...ignored };
   if (wide !== undefined) return { charset: wide, source: 'byte-pattern', ...ignored };
@@ -148,7 +152,7 @@ const UTF8_DECODER = new TextDecoder('utf-8');
 export function decodeBody(body: Buffer, contentType?: string): DecodedText {
   const { charset, source, ignored } = detectCharset(body, contentType);
   // UTF-8, the common case, needs no charset tables: the platform decoder replaces bad bytes the same way.
-  let text = charset === 'utf-8' ? UTF8_DECODER.decode(body) : iconvLite.decode(body, charset, { stripBOM: true });
+  let text = charset === 'utf-8' ? UTF8_DECODER.decode(body) : iconvLite().decode(body, charset, { stripBOM: true });
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text: stripXmlEncoding(text), charset, source, ...(ignored ? { ignored } : {}) };
 }

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { loadWatchlist } from '../../../src/config/load-watchlist';
-import { patternGate } from '../../../src/matching/pattern-gate';
+import { GatedPattern, gatesOf, patternGate, primeGates } from '../../../src/matching/pattern-gate';
 
 test.each([
   ['\\bexecut(?:ed|ion|ions)\\b', 'execut'],
@@ -54,4 +54,13 @@ test('on text made of the patterns’ own words, no gate refuses a text its patt
     { numRuns: 800 },
   );
   expect(matched).toBeGreaterThan(30);
+});
+
+test('a gate kept from an earlier run applies from the first text', () => {
+  const re = new RegExp('\\b(?:killed|shot)\\s+(?:him|her)\\b', 'giu');
+  expect(new GatedPattern('s', re).mayMatch('nothing of the kind')).toBe(true);
+  primeGates(gatesOf([new GatedPattern('s', re)]));
+  const primed = new GatedPattern('s', re);
+  expect(primed.mayMatch('nothing of the kind')).toBe(false);
+  expect(primed.mayMatch('they SHOT him')).toBe(true);
 });
