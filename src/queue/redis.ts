@@ -223,7 +223,7 @@ export async function deleteKeysWithPrefix(redis: RedisClient, prefix: string): 
       let cursor = '0';
       do {
         const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        if (keys.length > 0) await (redis instanceof Cluster ? Promise.all(keys.map((k) => redis.unlink(k))) : redis.unlink(...keys));
+        if (keys.length > 0) await (redis instanceof Cluster ? Promise.all(keys.map((k) => redis.del(k))) : redis.del(...keys));
         cursor = next;
       } while (cursor !== '0');
     }
