@@ -30,6 +30,10 @@ export interface CueWords {
   group: string[];
   /** Just before a name, a title that says whether the person is a man or a woman (GENDERED). */
   title: string[];
+  /** Just before a signal, the detention ended: "freed from a Thai jail", "released from prison". */
+  release: string[];
+  /** After a name, the person goes to see someone: "X went to the prison to visit her husband". */
+  visit: string[];
 }
 
 /**
@@ -129,6 +133,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
       'frau',
     ],
     singular: ['he', 'she', 'him', 'himself', 'herself'],
+    release: ['freed from', 'released from', 'set free from', 'walked free from', 'discharged from'],
+    visit: ['visit', 'visits', 'visited', 'visiting', 'went to see', 'came to see'],
     possessive: ['his', 'her'],
     object: ['him', 'her'],
     firstPerson: ['i', 'me', 'myself', 'my'],
@@ -322,6 +328,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
       'eux',
     ],
     title: [],
+    release: ['libere de', 'liberee de', 'liberes de', 'libere du', 'liberee du', 'sorti de', 'sortie de'],
+    visit: ['visiter', 'rendre visite', 'rend visite', 'a rendu visite', 'visite'],
   },
   id: {
     singular: ['dia', 'ia', 'beliau'],
@@ -337,6 +345,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['sebelumnya', 'dulu', 'mantan'],
     group: ['dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'beberapa', 'para', 'mereka'],
     title: [],
+    release: ['dibebaskan dari', 'bebas dari', 'keluar dari'],
+    visit: ['menjenguk', 'mengunjungi', 'membesuk'],
   },
   vi: {
     // Folded, Vietnamese syllables collide ("nói" and "Hà Nội" are both "noi"): only unambiguous phrases.
@@ -353,6 +363,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['truoc day', 'truoc do'],
     group: ['cac', 'nhung'],
     title: [],
+    release: ['duoc tha khoi', 'ra khoi'],
+    visit: ['tham gap', 'den tham', 'vao tham'],
   },
   zh: {
     singular: ['他', '她'],
@@ -368,6 +380,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['此前', '先前', '曾经', '曾經'],
     group: ['多名', '两名', '兩名', '三名', '四名', '五名', '六名', '七名', '八名', '数名', '數名', '多人'],
     title: [],
+    release: [],
+    visit: ['探视', '探視', '探望', '探监', '探監'],
   },
   ru: {
     singular: ['он', 'она', 'его', 'ее', 'ему', 'ей', 'ним', 'ней'],
@@ -405,6 +419,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['ранее', 'прежде', 'бывший'],
     group: ['двое', 'трое', 'пятеро', 'несколько', 'активистов', 'оппозиционеров'],
     title: [],
+    release: ['освобожден из', 'освобождена из', 'освобождены из', 'вышел из', 'вышла из'],
+    visit: ['навестить', 'навестила', 'навестил', 'посетить', 'посетила'],
   },
   th: {
     singular: ['เขา', 'เธอ'],
@@ -420,6 +436,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['ก่อนหน้านี้'],
     group: ['สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'เจ็ด', 'แปด'],
     title: [],
+    release: [],
+    visit: ['เยี่ยม'],
   },
   km: {
     singular: ['គាត់', 'នាង'],
@@ -435,6 +453,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['ពីមុន'],
     group: ['ពីរ', 'បី', 'បួន', 'ប្រាំ', 'សកម្មជន'],
     title: [],
+    release: [],
+    visit: ['សួរសុខទុក្ខ'],
   },
   es: {
     singular: ['ella'],
@@ -450,6 +470,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['anteriormente', 'previamente'],
     group: ['dos', 'tres', 'cuatro', 'cinco', 'opositores', 'activistas'],
     title: [],
+    release: ['liberado de', 'liberada de', 'liberados de', 'excarcelado de', 'salio de'],
+    visit: ['visitar', 'visito', 'visitaba'],
   },
   de: {
     singular: ['er', 'sie', 'ihn'],
@@ -465,6 +487,8 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['fruher', 'zuvor', 'ehemalige'],
     group: ['zwei', 'drei', 'vier', 'funf', 'mehrere', 'aktivisten'],
     title: [],
+    release: ['entlassen aus', 'freigelassen aus', 'befreit aus'],
+    visit: ['besuchen', 'besuchte', 'besucht'],
   },
   ar: {
     singular: ['هو', 'هي'],
@@ -480,5 +504,7 @@ export const CUE_WORDS: Record<string, CueWords> = {
     past: ['سابقا'],
     group: ['معارضا', 'معارضين', 'ناشطين'],
     title: [],
+    release: [],
+    visit: ['زيارة', 'لزيارة', 'زارت', 'زار'],
   },
 };

@@ -5,10 +5,11 @@ import { severityRank } from '../config/severity';
 import type { Rule } from '../config/watchlist-schema';
 import type { CompiledWatchlist } from './compile';
 import { scanField, type FieldScan, type Hit } from './find-hits';
-import { befellRelative, cueNear, groupSentence, pastSignal, personRole, pronounsNear } from './roles';
+import { anchorYear, beforePresent, presentOf, type Present } from './dated';
+import { befellRelative, cueNear, groupSentence, pastSignal, personRole, pronounsNear, releasedSignal } from './roles';
 import { checkRule, selects, type ArticleCues, type PlacedHit, type RuleOutcome } from './rules';
 
-export type MatchInput = Pick<Article, 'id' | 'title' | 'summary' | 'content'>;
+export type MatchInput = Pick<Article, 'id' | 'title' | 'summary' | 'content'> & Partial<Pick<Article, 'publishedAt'>>;
 
 export interface ArticleMatches {
   matches: Match[];
@@ -47,7 +48,7 @@ export interface Analysis {
 export function analyse(article: MatchInput, c: CompiledWatchlist): Analysis {
   const scans = ARTICLE_FIELDS.filter((f) => article[f].trim() !== '').map((f) => scanField(f, capped(article[f], FIELD_LIMIT[f]), c));
   resolvePeople(scans, c);
-  return { scans, ...place(scans) };
+  return { scans, ...place(scans, article.publishedAt) };
 }
 
 /**
@@ -89,7 +90,7 @@ function resolvePeople(scans: FieldScan[], c: CompiledWatchlist): void {
   }
 }
 
-function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
+function place(scans: FieldScan[], publishedAt: string | undefined): { hits: PlacedHit[]; cues: ArticleCues } {
   let offset = 0;
   let sentenceBase = 0;
   const hits: PlacedHit[] = [];
@@ -102,7 +103,19 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
     relatives: new Map(),
     bylines: new Set(),
     sharedHeadline: false,
+    headlineReleased: false,
   };
+  // The article's present, worked out only when a signal's sentence opens on a year.
+  let present: Present | undefined | null = null;
+  const dated = (h: Hit, s: FieldScan): boolean => {
+    const span = s.sentences[h.sentence];
+    const year = span ? anchorYear(s.text.slice(span.start, span.end)) : undefined;
+    if (year === undefined) return false;
+    const texts = scans.map((x) => x.text);
+    if (present === null) present = presentOf(texts, publishedAt);
+    return beforePresent(year, present);
+  };
+  const headlinePeople = new Set<string>();
   // Pronouns, roles and the rest say who a signal is about, and the rules read them only for a
   // person: an article that names nobody watched (most of them) is placed without them.
   const anyPerson = scans.some((s) => s.hits.some((h) => h.kind === 'person'));
@@ -118,7 +131,7 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
     }
     for (const h of s.hits) {
       // Fields one by one: a spread into a literal this size makes a slow dictionary-mode object.
-      const near = anyPerson ? cuesOf(h, s, peopleIn.get(h.sentence) ?? []) : NO_CUES;
+      const near = anyPerson ? cuesOf(h, s, peopleIn.get(h.sentence) ?? [], dated) : NO_CUES;
       const placed: PlacedHit = {
         entry: h.entry,
         kind: h.kind,
@@ -137,6 +150,8 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
         pluralPronoun: near.pluralPronoun,
         group: near.group,
         past: near.past,
+        dated: near.dated,
+        released: near.released,
         ofRelative: near.ofRelative,
         inGroup: near.inGroup,
       };
@@ -153,9 +168,12 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
         cues.people.push({ pos: placed.pos, sentenceKey: placed.sentenceKey, entry: h.entry });
       }
       hits.push(placed);
+      // "Weeks after being freed from a Thai jail", naming no one else: the headline's subject was released.
+      if (placed.released && (peopleIn.get(h.sentence) ?? []).every((p) => headlinePeople.has(p.entry))) cues.headlineReleased = true;
     }
     if (s.field === 'title') {
       const named = new Set(people.map((p) => p.entry));
+      named.forEach((id) => headlinePeople.add(id));
       cues.sharedHeadline = named.size > 1 && !hits.some((h) => h.field === 'title' && h.role && h.role.row.length === named.size);
     }
     offset += s.tokens.length;
@@ -166,23 +184,27 @@ function place(scans: FieldScan[]): { hits: PlacedHit[]; cues: ArticleCues } {
   return { hits, cues };
 }
 
-type HitCues = Pick<PlacedHit, 'pronoun' | 'pluralPronoun' | 'group' | 'past' | 'ofRelative' | 'inGroup'>;
+type HitCues = Pick<PlacedHit, 'pronoun' | 'pluralPronoun' | 'group' | 'past' | 'dated' | 'released' | 'ofRelative' | 'inGroup'>;
 
 const NO_CUES: HitCues = {
   pronoun: { outside: [], quoted: [], self: false },
   pluralPronoun: false,
   group: false,
   past: false,
+  dated: false,
+  released: false,
   ofRelative: false,
   inGroup: false,
 };
 
-function cuesOf(h: Hit, s: FieldScan, sameSentence: readonly Hit[]): HitCues {
+function cuesOf(h: Hit, s: FieldScan, sameSentence: readonly Hit[], dated: (h: Hit, s: FieldScan) => boolean): HitCues {
   return {
     pronoun: pronounsNear(h, s),
     pluralPronoun: cueNear(h, s, ['plural']),
     group: groupSentence(s, h.sentence),
     past: h.kind === 'signal' && pastSignal(h, s),
+    dated: h.kind === 'signal' && dated(h, s),
+    released: h.kind === 'signal' && releasedSignal(h, s),
     ofRelative: h.kind === 'signal' && befellRelative(h, s, sameSentence),
     inGroup: h.kind === 'person' && sameSentence.some((x) => x.entry !== h.entry),
   };

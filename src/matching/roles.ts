@@ -23,6 +23,8 @@ export interface PersonRole {
   gender: Gender;
   /** The people named in a row with this one, itself included. */
   row: string[];
+  /** "X, Nhat's wife, went to the jail to visit him": the person goes to see someone, in this sentence. */
+  visiting: boolean;
 }
 
 // "was told", "been called": a passive is not the person speaking.
@@ -39,7 +41,17 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
   const spans = s.cues.at(h.sentence);
   const sentence = sentenceRange(s, h.sentence);
   const inSentence = (c: CueSpan): boolean => c.sentence === h.sentence;
-  const role: PersonRole = { speech: [], relative: false, comparison: false, byline: false, listed: false, listWord: false, gender: 'x', row: [] };
+  const role: PersonRole = {
+    speech: [],
+    relative: false,
+    comparison: false,
+    byline: false,
+    listed: false,
+    listWord: false,
+    gender: 'x',
+    row: [],
+    visiting: false,
+  };
   role.gender = spans.title.find((c) => c.last === h.first - 1)?.gender ?? 'x';
 
   // "X said …", "X condemned the arrest …": what follows the verb is theirs; after "…, X told RFA" so
@@ -80,6 +92,7 @@ export function personRole(h: Hit, s: FieldScan, others: readonly Hit[]): Person
   role.byline = s.field === 'title' && /^[\s\p{P}]*$/u.test(after) && /(?:[|–—:]|\s-|\bby)\s*$/iu.test(s.text.slice(0, h.start));
   role.listWord = spans.list.some((c) => inSentence(c) && c.last < head.first && c.last >= head.first - LIST_REACH);
   role.listed = row.length > 1 || role.listWord;
+  role.visiting = visits(h, s, others);
   return role;
 }
 
@@ -102,7 +115,8 @@ const LONG_ITEM = 14;
 
 /** The names in a row with this one ("A, B and C", "A, a lawyer, and B"), in reading order. */
 function enumeration(h: Hit, s: FieldScan, people: readonly Hit[]): Hit[] {
-  const same = people.filter((p) => p.sentence === h.sentence).sort((a, b) => a.first - b.first);
+  // "X, Nhat's wife and Truong's mother": a possessive names whose relative X is, not another of a list.
+  const same = people.filter((p) => p.sentence === h.sentence && (p === h || !possessive(p, s))).sort((a, b) => a.first - b.first);
   const joined = (a: Hit, b: Hit): boolean => {
     const gap = b.first - a.last - 1;
     const text = s.text.slice(a.end, b.start);
@@ -115,6 +129,26 @@ function enumeration(h: Hit, s: FieldScan, people: readonly Hit[]): Hit[] {
   while (i > 0 && joined(same[i - 1]!, same[i]!)) i--;
   while (j < same.length - 1 && joined(same[j]!, same[j + 1]!)) j++;
   return same.slice(i, j + 1).filter((p, k, all) => all.findIndex((q) => q.entry === p.entry) === k || p === h);
+}
+
+// "X, Nhat's wife and Truong's mother, went to jail to visit": how far after the name the visit may be.
+const VISIT_REACH = 12;
+
+/**
+ * Does the person go to see someone? A visit word a few words after the name, with no other watched
+ * name between but in an apposition ("X, Nhat's wife, went to visit"); not a passive ("X was visited in prison"), where the name is the one held.
+ */
+function visits(h: Hit, s: FieldScan, others: readonly Hit[]): boolean {
+  return s.cues
+    .at(h.sentence)
+    .visit.some(
+      (c) =>
+        c.sentence === h.sentence &&
+        c.first > h.last &&
+        c.first <= h.last + VISIT_REACH &&
+        !PASSIVE.has(s.tokens[c.first - 1]?.norm ?? '') &&
+        !others.some((o) => o.first > h.last && o.last < c.first && !possessive(o, s)),
+    );
 }
 
 /** "Kem Sokha's lawyer said": the name is not the speaker. */
@@ -147,6 +181,19 @@ export function sentenceRange(s: FieldScan, sentence: number): { from: number; t
 /** "Previous warrants", "prior to his murder": the signal names a past case, not news. */
 export function pastSignal(h: Hit, s: FieldScan): boolean {
   return s.cues.at(h.sentence).past.some((c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 2);
+}
+
+// "calls for him to be released from prison", "the campaign to have her freed from jail": a demand, not a release.
+const DEMAND = new Set(['be', 'to', 'him', 'her', 'them', 'me', 'us']);
+
+/**
+ * "Weeks after being freed from a Thai jail", "released from prison last month": the signal names a
+ * detention that ended, not one under way. Not a demand for a release, which says the person is held.
+ */
+export function releasedSignal(h: Hit, s: FieldScan): boolean {
+  return s.cues
+    .at(h.sentence)
+    .release.some((c) => c.sentence === h.sentence && c.last < h.first && c.last >= h.first - 3 && !DEMAND.has(s.tokens[c.first - 1]?.norm ?? ''));
 }
 
 /**

@@ -18,6 +18,10 @@ export interface PlacedHit extends Hit {
   group: boolean;
   /** A signal that names a past case: "previous warrants". */
   past: boolean;
+  /** A signal in a sentence that opens on a year before the article's present: "In March 2015, …" (dated.ts). */
+  dated: boolean;
+  /** A signal that names a detention that ended: "freed from a Thai jail". */
+  released: boolean;
   /** A signal that befell a relative: "whose parents were killed" (family-targeted says so when it is news). */
   ofRelative: boolean;
   /** A person named in a sentence with another watched person: "they" may stand for both. */
@@ -43,6 +47,8 @@ export interface ArticleCues {
   genders: Map<string, Gender>;
   /** The headline names several people, not as one list: none of them is the subject of the whole article. */
   sharedHeadline: boolean;
+  /** The article reports the headline's subject freed ("weeks after being freed from jail"): what it recounts of the detention is over. */
+  headlineReleased: boolean;
   /** People named as someone's relative (where), or as the byline, anywhere in the article. */
   relatives: Map<string, CuePosition[]>;
   bylines: Set<string>;
@@ -94,9 +100,13 @@ export function blocking(hits: PlacedHit[], within: Rule['when']['within'], cues
   return undefined;
 }
 
-/** A person named in the headline is what the whole article is about, unless the headline has them speaking or signing it. */
+/**
+ * A person named in the headline is what the whole article is about, unless the headline has them
+ * speaking or signing it, or the article reports them freed: then what it recounts of the detention is
+ * over, and a signal must point back to them like any other.
+ */
 function headline(person: PlacedHit, cues: ArticleCues): boolean {
-  return person.field === 'title' && person.role?.speech.length === 0 && !cues.bylines.has(person.entry) && !cues.sharedHeadline;
+  return person.field === 'title' && person.role?.speech.length === 0 && !cues.bylines.has(person.entry) && !cues.sharedHeadline && !cues.headlineReleased;
 }
 
 /**
@@ -107,6 +117,10 @@ function headline(person: PlacedHit, cues: ArticleCues): boolean {
  */
 function notAbout(person: PlacedHit, signal: PlacedHit, cues: ArticleCues): string | undefined {
   if (signal.past) return 'the signal names a past case ("previous", "prior to" just before it)';
+  if (signal.dated) return 'the sentence opens on a year before the article\'s own ("In March 2015, …"): background';
+  if (signal.released) return 'the signal names a detention that ended ("freed from", "released from" just before it)';
+  // "X, Nhat's wife, went to the jail to visit him": the one visited is held, not the relative.
+  if (person.role?.visiting && person.role.relative && signal.sentenceKey === person.sentenceKey) return 'the person is a relative, visiting';
   if (signal.ofRelative) return 'the signal befell a relative ("whose parents", "his wife" just before it)';
   if (person.role?.comparison) return 'the person is named as a comparison ("like …")';
   if (cues.bylines.has(person.entry)) return 'the person signs the article (the end of its headline)';
