@@ -141,6 +141,8 @@ export class RedisConnections {
     if (!keySpread(this.config)) return;
     this.settler ??= this.create() as Cluster;
     const cluster = this.settler;
+    // The first commit point finds this connection still joining the cluster: give it the same time.
+    if (cluster.status !== 'ready') await Promise.race([new Promise((r) => cluster.once('ready', r)), new Promise((r) => setTimeout(r, timeoutMs))]);
     if (cluster.status !== 'ready') return;
     const byNode = new Map(cluster.nodes('master').map((n) => [`${n.options.host}:${n.options.port}`, n]));
     await Promise.all(
